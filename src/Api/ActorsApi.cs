@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Actors.Analyses;
+using Actors.Api.Analyses;
+using Actors.Api.Auth;
+using Actors.Api.Hosting;
+using Actors.Api.Problems;
+using Actors.Silo;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
+using Serilog;
+
+namespace Actors.Api;
+
+/// <summary>Builds the Actors node: the HTTP API with its co-hosted silo (the embedded default).</summary>
+public static class ActorsApi
+{
+    /// <param name="args">Command-line arguments; any configuration key can be given as <c>--Actors:Jobs:Timeout=00:05:00</c>.</param>
+    /// <param name="configure">A last say over the builder (tests add services here).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        builder.UseOrleans(silo => silo.AddActorsEmbedded(configuration));
+
+        var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
+        builder.Services.Configure<EventStreamOptions>(configuration.GetSection(EventStreamOptions.Section));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        builder.Services.AddActorsProblemDetails();
+        builder.Services.AddActorsAuthorization();
+        builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
+
+        // After UseOrleans: hosted services start in order, so the silo is up before the demo key is registered.
+        builder.Services.AddSingleton<DemoTenant>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DemoTenant>());
+        builder.Services.AddHostedService<StartupBanner>();
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseSerilogRequestLogging();
+        app.UseActorsExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapAnalyses();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOrleansDashboard("/dashboard");
+        return app;
+    }
+}

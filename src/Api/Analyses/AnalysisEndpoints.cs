@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+using Actors.Api.Auth;
+using Actors.Api.Problems;
+
+namespace Actors.Api.Analyses;
+
+/// <summary>The v1 job API: submit, list, status, result, cancel and the event stream.</summary>
+public static class AnalysisEndpoints
+{
+    private const int MaxPerPage = 250;
+
+    public static IEndpointRouteBuilder MapAnalyses(this IEndpointRouteBuilder app)
+    {
+        var analyses = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
+        analyses.MapPost("/", Submit).RequireAuthorization(Scopes.AnalysesWrite);
+        analyses.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead);
+        analyses.MapGet("/{id}", Status).RequireAuthorization(Scopes.AnalysesRead);
+        analyses.MapGet("/{id}/result", Result).RequireAuthorization(Scopes.AnalysesRead);
+        analyses.MapGet("/{id}/events", JobEventStream.Stream).RequireAuthorization(Scopes.AnalysesRead);
+        analyses.MapDelete("/{id}", Cancel).RequireAuthorization(Scopes.AnalysesWrite);
+        return app;
+    }
+
+    private static async Task<IResult> Submit(HttpContext http, SubmissionReader reader, IClusterClient cluster, ILogger<SubmissionReader> logger)
+    {
+        var tenantId = http.User.GetTenantId();
+        var (request, problem) = await reader.ReadAsync(http.Request, http.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 255)
+        {
+            return Problem.Validation("The Idempotency-Key header is too long.",
+                new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 255 characters."] });
+        }
+
+        SubmitOutcome outcome;
+        if (idempotencyKey.Length == 0)
+        {
+            var jobId = JobIds.New();
+            outcome = await cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, jobId)).Submit(request!);
+        }
+        else
+        {
+            var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+            var bound = await cluster.GetGrain<IIdempotencyKey>(JobKey.For(tenantId, keyHash)).Submit(JobIds.New(), request!);
+            if (bound is null)
+            {
+                return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency-Key reused",
+                    "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
+            }
+            outcome = bound;
+        }
+
+        var job = outcome.Job;
+        logger.LogInformation("Tenant {TenantId} submitted job {JobId} ({AnalysisType}); new: {Created}", tenantId, job.JobId, job.Type, outcome.Created);
+        var statusUrl = $"/api/v1/analyses/{job.JobId}";
+        var body = new SubmittedResponse(job.JobId, job.Status.ToWire(), outcome.PositionInQueue, statusUrl,
+            $"{statusUrl}/events", $"{statusUrl}/result");
+        return TypedResults.Accepted(statusUrl, body);
+    }
+
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, int? page, int? per_page, string? status, string? type)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1)
+        {
+            errors["page"] = ["At least 1."];
+        }
+        if (per_page is < 1 or > MaxPerPage)
+        {
+            errors["per_page"] = [$"From 1 to {MaxPerPage}."];
+        }
+        JobStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (JobStatusExtensions.TryParseWire(status, out var parsed))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                errors["status"] = ["One of: queued, running, completed, failed, cancelled."];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Problem.Validation("Some query parameters are not valid; see errors.", errors);
+        }
+
+        var tenantId = http.User.GetTenantId();
+        var result = await cluster.GetGrain<ITenantJobList>(tenantId).List(page ?? 1, per_page ?? 50, statusFilter, type);
+        return TypedResults.Ok(new JobListResponse(
+            result.Items.Select(j => JobStatusResponse.From(j, null)).ToList(), result.Page, result.PerPage, result.Total));
+    }
+
+    private static async Task<IResult> Status(HttpContext http, IClusterClient cluster, string id)
+    {
+        if (!JobIds.IsWellFormed(id))
+        {
+            return JobNotFound(id);
+        }
+        var tenantId = http.User.GetTenantId();
+        var job = await cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, id)).GetStatus();
+        if (job is null)
+        {
+            return JobNotFound(id);
+        }
+        int? position = job.Status switch
+        {
+            JobStatus.Queued => await cluster.GetGrain<ITenantQueue>(tenantId).GetPosition(id),
+            JobStatus.Running => 0,
+            _ => null,
+        };
+        return TypedResults.Ok(JobStatusResponse.From(job, position));
+    }
+
+    private static async Task<IResult> Result(HttpContext http, IClusterClient cluster, string id)
+    {
+        if (!JobIds.IsWellFormed(id))
+        {
+            return JobNotFound(id);
+        }
+        var result = await cluster.GetGrain<IAnalysisJob>(JobKey.For(http.User.GetTenantId(), id)).GetResult();
+        if (result is null)
+        {
+            return JobNotFound(id);
+        }
+        return result.Job.Status switch
+        {
+            JobStatus.Completed => TypedResults.Text(result.ReportJson!, "application/json", Encoding.UTF8),
+            JobStatus.Failed => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobFailed, "The job failed",
+                $"Job {id} failed ({result.Job.Error?.Code}): {result.Job.Error?.Message}"),
+            JobStatus.Cancelled => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobCancelled, "The job was cancelled",
+                $"Job {id} was cancelled; it has no result."),
+            _ => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.ResultNotReady, "The result is not ready",
+                $"Job {id} is {result.Job.Status.ToWire()} ({result.Job.Progress}%). Follow its events or poll its status."),
+        };
+    }
+
+    private static async Task<IResult> Cancel(HttpContext http, IClusterClient cluster, string id)
+    {
+        if (!JobIds.IsWellFormed(id))
+        {
+            return JobNotFound(id);
+        }
+        var job = await cluster.GetGrain<IAnalysisJob>(JobKey.For(http.User.GetTenantId(), id)).Cancel();
+        return job is null ? JobNotFound(id) : TypedResults.Ok(JobStatusResponse.From(job, null));
+    }
+
+    internal static IResult JobNotFound(string id) => Problem.NotFound($"No analysis job '{id}' for this tenant.");
+}

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Actors.Api.Auth;
+using Actors.Api.Problems;
+using Microsoft.AspNetCore.Http.Json;
+using Orleans.Streams;
+
+namespace Actors.Api.Analyses;
+
+/// <summary>
+/// <c>GET /api/v1/analyses/{id}/events</c>: subscribe to the job's stream first, then replay the
+/// job's buffered events after <c>Last-Event-ID</c>, then forward live events. Sequence numbers
+/// drop duplicates and reveal gaps, which are filled from the job's buffer; so is a quiet stream,
+/// since memory streams can lose events. The response ends after the terminal event.
+/// </summary>
+public static class JobEventStream
+{
+    public static async Task Stream(
+        HttpContext http,
+        string id,
+        IClusterClient cluster,
+        IOptions<EventStreamOptions> options,
+        IOptions<JsonOptions> json,
+        ILogger<EventStreamOptions> logger)
+    {
+        if (!JobIds.IsWellFormed(id))
+        {
+            await AnalysisEndpoints.JobNotFound(id).ExecuteAsync(http);
+            return;
+        }
+        if (!TryReadLastEventId(http.Request, out var lastSequence))
+        {
+            await Problem.Validation("Last-Event-ID must be a non-negative integer (a sequence number this stream sent).",
+                new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Expected a non-negative integer."] }).ExecuteAsync(http);
+            return;
+        }
+
+        var tenantId = http.User.GetTenantId();
+        var job = cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, id));
+        var aborted = http.RequestAborted;
+        var live = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var stream = cluster.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(tenantId, id));
+
+        // Subscribe before reading the buffer, so nothing falls between the two.
+        var subscription = await stream.SubscribeAsync((jobEvent, _) =>
+        {
+            live.Writer.TryWrite(jobEvent);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var first = await job.GetEvents(lastSequence);
+            if (first is null)
+            {
+                await AnalysisEndpoints.JobNotFound(id).ExecuteAsync(http);
+                return;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            var writer = new SseWriter(http.Response, json.Value.SerializerOptions, lastSequence);
+            await writer.CommentAsync("stream open", aborted);
+
+            if (await writer.WriteNewAsync(first, aborted) || first.Status.IsTerminal())
+            {
+                return;
+            }
+
+            var heartbeat = options.Value.HeartbeatInterval;
+            var catchUp = options.Value.CatchUpInterval;
+            var lastWrite = DateTimeOffset.UtcNow;
+            while (!aborted.IsCancellationRequested)
+            {
+                var wait = TimeSpan.FromTicks(Math.Min(catchUp.Ticks, heartbeat.Ticks));
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                quiet.CancelAfter(wait);
+                bool arrived;
+                try
+                {
+                    arrived = await live.Reader.WaitToReadAsync(quiet.Token);
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                {
+                    arrived = false;
+                }
+
+                if (arrived)
+                {
+                    while (live.Reader.TryRead(out var jobEvent))
+                    {
+                        if (jobEvent.Sequence <= writer.LastSequence)
+                        {
+                            continue;
+                        }
+                        if (jobEvent.Sequence > writer.LastSequence + 1)
+                        {
+                            // A gap: the stream lost or reordered events. The buffer has them in order.
+                            var gap = await job.GetEvents(writer.LastSequence);
+                            if (gap is not null && await writer.WriteNewAsync(gap, aborted))
+                            {
+                                return;
+                            }
+                            if (jobEvent.Sequence <= writer.LastSequence)
+                            {
+                                continue;
+                            }
+                        }
+                        if (await writer.WriteAsync(jobEvent, aborted))
+                        {
+                            return;
+                        }
+                    }
+                    lastWrite = DateTimeOffset.UtcNow;
+                    continue;
+                }
+
+                // Quiet: catch up from the buffer in case the stream dropped something, and keep the connection warm.
+                var page = await job.GetEvents(writer.LastSequence);
+                if (page is not null && (await writer.WriteNewAsync(page, aborted) || page.Status.IsTerminal() && page.LastSequence <= writer.LastSequence))
+                {
+                    return;
+                }
+                if (DateTimeOffset.UtcNow - lastWrite >= heartbeat)
+                {
+                    await writer.CommentAsync("heartbeat", aborted);
+                    lastWrite = DateTimeOffset.UtcNow;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            try
+            {
+                await subscription.UnsubscribeAsync();
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "Unsubscribing the event stream of job {JobId} failed", id);
+            }
+        }
+    }
+
+    private static bool TryReadLastEventId(HttpRequest request, out long lastSequence)
+    {
+        var raw = request.Headers["Last-Event-ID"].ToString();
+        if (raw.Length == 0)
+        {
+            raw = request.Query["last_event_id"].ToString();
+        }
+        if (raw.Length == 0)
+        {
+            lastSequence = 0;
+            return true;
+        }
+        return long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lastSequence);
+    }
+
+    /// <summary>Writes SSE frames and remembers the last sequence written.</summary>
+    private sealed class SseWriter(HttpResponse response, JsonSerializerOptions json, long startAfter)
+    {
+        public long LastSequence { get; private set; } = startAfter;
+
+        /// <summary>Writes the page's events newer than the last written; true when the terminal event was written.</summary>
+        public async Task<bool> WriteNewAsync(JobEventPage page, CancellationToken cancellationToken)
+        {
+            foreach (var jobEvent in page.Events)
+            {
+                if (jobEvent.Sequence > LastSequence && await WriteAsync(jobEvent, cancellationToken))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public async Task<bool> WriteAsync(JobEvent jobEvent, CancellationToken cancellationToken)
+        {
+            var data = JsonSerializer.Serialize(JobEventData.From(jobEvent), json);
+            await response.WriteAsync($"id: {jobEvent.Sequence}\nevent: {jobEvent.Kind.ToWire()}\ndata: {data}\n\n", cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            LastSequence = jobEvent.Sequence;
+            return jobEvent.Kind.IsTerminal();
+        }
+
+        public async Task CommentAsync(string text, CancellationToken cancellationToken)
+        {
+            await response.WriteAsync($": {text}\n\n", cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+namespace Actors.Api.Analyses;
+
+/// <summary>The 202 answer to a submission.</summary>
+public sealed record SubmittedResponse(
+    string JobId,
+    string Status,
+    int PositionInQueue,
+    string StatusUrl,
+    string EventsUrl,
+    string ResultUrl);
+
+/// <summary>A job's status as the API shows it.</summary>
+public sealed record JobStatusResponse(
+    string JobId,
+    string Type,
+    string Status,
+    string Priority,
+    int Progress,
+    string? CurrentStep,
+    int Attempts,
+    int? PositionInQueue,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    JobErrorResponse? Error)
+{
+    public static JobStatusResponse From(JobSnapshot job, int? positionInQueue) => new(
+        job.JobId, job.Type, job.Status.ToWire(), job.Priority.ToWire(), job.Progress, job.CurrentStep, job.Attempts,
+        positionInQueue, job.CreatedAt, job.StartedAt, job.CompletedAt,
+        job.Error is null ? null : new JobErrorResponse(job.Error.Code, job.Error.Message));
+}
+
+public sealed record JobErrorResponse(string Code, string Message);
+
+/// <summary>One page of the tenant's jobs.</summary>
+public sealed record JobListResponse(
+    IReadOnlyList<JobStatusResponse> Items,
+    int Page,
+    int PerPage,
+    int Total);
+
+/// <summary>The <c>data:</c> of an SSE job event.</summary>
+public sealed record JobEventData(
+    string JobId,
+    long Sequence,
+    string Event,
+    string Status,
+    int Progress,
+    string? CurrentStep,
+    string? Message,
+    JobErrorResponse? Error,
+    DateTimeOffset Timestamp)
+{
+    public static JobEventData From(JobEvent e) => new(
+        e.JobId, e.Sequence, e.Kind.ToWire(), e.Status.ToWire(), e.Progress, e.CurrentStep, e.Message,
+        e.Error is null ? null : new JobErrorResponse(e.Error.Code, e.Error.Message), e.Timestamp);
+}

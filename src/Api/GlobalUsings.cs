@@ -1,0 +1,4 @@
+global using Actors.Jobs;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.Extensions.Options;
+global using Orleans;

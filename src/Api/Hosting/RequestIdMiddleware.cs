@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using Serilog.Context;
+
+namespace Actors.Api.Hosting;
+
+/// <summary>
+/// Gives every request an id: the caller's <c>X-Request-ID</c> when it is short and plain, else a
+/// new one. It is echoed on the response, used as <c>request_id</c> in problems and logged as RequestId.
+/// </summary>
+public sealed class RequestIdMiddleware(RequestDelegate next)
+{
+    public const string Header = "X-Request-ID";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var given = context.Request.Headers[Header].ToString();
+        var id = IsAcceptable(given) ? given : "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        context.TraceIdentifier = id;
+        context.Response.Headers[Header] = id;
+        using (LogContext.PushProperty("RequestId", id))
+        {
+            await next(context);
+        }
+    }
+
+    private static bool IsAcceptable(string value) =>
+        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}

@@ -1,0 +1,38 @@
+namespace Actors.Api.Problems;
+
+/// <summary>Every problem <c>code</c> the API answers with. docs/errors.md lists them for users.</summary>
+public static class ProblemCodes
+{
+    public const string InvalidJson = "invalid_json";
+    public const string ValidationFailed = "validation_failed";
+    public const string UnsupportedType = "unsupported_type";
+    public const string InvalidData = "invalid_data";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string ResultNotReady = "result_not_ready";
+    public const string JobFailed = "job_failed";
+    public const string JobCancelled = "job_cancelled";
+    public const string BadRequest = "bad_request";
+    public const string ServiceUnavailable = "service_unavailable";
+    public const string InternalError = "internal_error";
+
+    /// <summary>The code for a problem that was raised without one (framework 404s, 405s, unhandled errors).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity => ValidationFailed,
+        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
+        _ => status >= 500 ? InternalError : BadRequest,
+    };
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Actors.Api.Problems;
+
+/// <summary>Makes every error answer a problem document with <c>code</c>, <c>request_id</c> and <c>instance</c>.</summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddActorsProblemDetails(this IServiceCollection services) =>
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            if (context.Exception is BadHttpRequestException badRequest)
+            {
+                status = badRequest.StatusCode;
+                problem.Status = status;
+                problem.Detail = status == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than this server accepts."
+                    : badRequest.Message;
+            }
+            var code = problem.Extensions.TryGetValue("code", out var given) && given is string s ? s : ProblemCodes.ForStatus(status);
+            problem.Extensions["code"] = code;
+            problem.Type ??= Problem.TypeFor(code);
+            problem.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
+            problem.Instance ??= context.HttpContext.Request.Path;
+            if (status >= 500 && context.Exception is not null and not BadHttpRequestException)
+            {
+                problem.Detail = "An unexpected error occurred; it is logged under this request id.";
+            }
+            else if (problem.Detail is null && status == StatusCodes.Status404NotFound)
+            {
+                problem.Detail = "No resource at this path.";
+            }
+        });
+
+    /// <summary>Maps exceptions to problem answers: bad requests keep their status; everything else is a 500.</summary>
+    public static IApplicationBuilder UseActorsExceptionHandler(this IApplicationBuilder app) =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+}

@@ -1,0 +1,31 @@
+namespace Actors.Jobs;
+
+/// <summary>
+/// One durable analysis job, keyed <c>{tenantId}/{jobId}</c> (see <see cref="JobKey"/>).
+/// A job that was never submitted answers <c>null</c> to reads: the API turns that into 404.
+/// </summary>
+[Alias("Actors.Jobs.IAnalysisJob")]
+public interface IAnalysisJob : IGrainWithStringKey
+{
+    /// <summary>Persists the job as queued and enlists it in its tenant's queue. Idempotent: a second call returns the existing job.</summary>
+    [Alias("Submit")]
+    Task<SubmitOutcome> Submit(AnalysisRequest request);
+
+    /// <summary>The tenant queue's signal that the job holds a run slot. One-way: the queue never waits on a job.</summary>
+    [Alias("Start"), OneWay]
+    Task Start();
+
+    /// <summary>Cancels a queued or running job; a terminal job is returned unchanged.</summary>
+    [Alias("Cancel"), AlwaysInterleave]
+    Task<JobSnapshot?> Cancel();
+
+    [Alias("GetStatus"), AlwaysInterleave, ReadOnly]
+    Task<JobSnapshot?> GetStatus();
+
+    /// <summary>Buffered events with a sequence number greater than <paramref name="afterSequence"/>.</summary>
+    [Alias("GetEvents"), AlwaysInterleave, ReadOnly]
+    Task<JobEventPage?> GetEvents(long afterSequence);
+
+    [Alias("GetResult"), AlwaysInterleave, ReadOnly]
+    Task<JobResult?> GetResult();
+}

@@ -1,0 +1,32 @@
+namespace Actors.Jobs;
+
+/// <summary>The SSE <c>event:</c> name of a job event.</summary>
+[GenerateSerializer, Alias("Actors.Jobs.JobEventKind")]
+public enum JobEventKind
+{
+    Queued = 0,
+    Started = 1,
+    Progress = 2,
+    Step = 3,
+    Completed = 4,
+    Failed = 5,
+    Cancelled = 6,
+}
+
+public static class JobEventKindExtensions
+{
+    public static string ToWire(this JobEventKind kind) => kind switch
+    {
+        JobEventKind.Queued => "queued",
+        JobEventKind.Started => "started",
+        JobEventKind.Progress => "progress",
+        JobEventKind.Step => "step",
+        JobEventKind.Completed => "completed",
+        JobEventKind.Failed => "failed",
+        JobEventKind.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static bool IsTerminal(this JobEventKind kind) =>
+        kind is JobEventKind.Completed or JobEventKind.Failed or JobEventKind.Cancelled;
+}

@@ -1,0 +1,21 @@
+using Actors.Analyses;
+using Actors.Analyses.DataInterpretation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Actors;
+
+public static class ActorsGrainServices
+{
+    /// <summary>Registers what the grains need: options bound from configuration and the analysis catalog.</summary>
+    public static IServiceCollection AddActorsGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, DataInterpretationAnalysis>());
+        services.TryAddSingleton<AnalysisCatalog>();
+        return services;
+    }
+}

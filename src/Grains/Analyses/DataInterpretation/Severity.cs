@@ -1,0 +1,9 @@
+namespace Actors.Analyses.DataInterpretation;
+
+/// <summary>How urgently a finding needs attention; declared in increasing order.</summary>
+internal enum Severity
+{
+    Info,
+    Warning,
+    Critical,
+}

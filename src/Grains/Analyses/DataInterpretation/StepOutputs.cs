@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+
+namespace Actors.Analyses.DataInterpretation;
+
+/// <summary>Looks up an earlier step's output; its absence means the steps were run out of order.</summary>
+internal static class StepOutputs
+{
+    public static JsonNode Require(IReadOnlyDictionary<string, JsonNode> previous, string step, string requiredBy)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return previous.TryGetValue(step, out var output) && output is not null
+            ? output
+            : throw new InvalidOperationException($"Step '{requiredBy}' needs the output of step '{step}', which has not run.");
+    }
+}

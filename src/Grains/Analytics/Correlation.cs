@@ -1,0 +1,4 @@
+namespace Actors.Analytics;
+
+/// <summary>Pearson correlation of two numeric columns over the <paramref name="N"/> rows where both have a value.</summary>
+public sealed record Correlation(string A, string B, double Pearson, int N);

@@ -1,0 +1,536 @@
+using System.Text.Json.Nodes;
+using Actors.Analyses;
+using Actors.Analytics;
+using Orleans.Streams;
+
+namespace Actors.Jobs;
+
+/// <summary>
+/// One analysis job. Every state change is written before it is published, so the persisted state
+/// (with its replay buffer) is the record listeners catch up from. The work runs in an interleaving
+/// grain timer, never inside a grain call, so status reads and cancel answer while a step computes.
+/// A reminder (the watchdog) lives while the job is not terminal and brings it back after its silo dies.
+/// </summary>
+public sealed class AnalysisJobGrain(
+    [PersistentState("analysis-job", StorageNames.Grains)] IPersistentState<AnalysisJobState> state,
+    AnalysisCatalog catalog,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
+{
+    private const string WatchdogReminder = "watchdog";
+
+    private readonly JobOptions _options = options.Value;
+
+    // Writes come from grain calls and from the interleaving run loop: one at a time, in sequence order.
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+
+    private string _tenantId = "";
+    private string _jobId = "";
+    private IAsyncStream<JobEvent>? _stream;
+    private IGrainTimer? _runTimer;
+    private CancellationTokenSource? _runCancellation;
+    private AnalysisInput? _input;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenantId, _jobId) = JobKey.Parse(this.GetPrimaryKeyString());
+        _stream = this.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(_tenantId, _jobId));
+
+        if (state.State is { Request: not null, Status: JobStatus.Running })
+        {
+            // The activation that ran this job is gone (its silo died or it was collected): resume from the checkpoints.
+            await ResumeAsync();
+        }
+    }
+
+    public async Task<SubmitOutcome> Submit(AnalysisRequest request)
+    {
+        if (state.State.Request is not null)
+        {
+            var position = 0;
+            if (state.State.Status == JobStatus.Queued)
+            {
+                position = await EnlistAsync();
+            }
+            return new SubmitOutcome(Snapshot(), position, Created: false);
+        }
+
+        // The watchdog first: if the write below fails, a watchdog that finds no job removes itself,
+        // while a persisted job without a watchdog could be stranded.
+        await RegisterWatchdogAsync();
+        var now = time.GetUtcNow();
+        await CommitAsync(
+            s => s with { Request = request, Status = JobStatus.Queued, CreatedAt = now },
+            JobEventKind.Queued,
+            "queued");
+        logger.LogInformation("Job {JobId} of tenant {TenantId} queued: {AnalysisType}, priority {Priority}",
+            _jobId, _tenantId, request.Type, request.Priority.ToWire());
+
+        var queuePosition = await EnlistAsync();
+        return new SubmitOutcome(Snapshot(), queuePosition, Created: true);
+    }
+
+    public async Task Start()
+    {
+        switch (state.State)
+        {
+            case { Request: null }:
+                return;
+            case { Status: var status } when status.IsTerminal():
+                // A stale admission (cancelled while the queue admitted it): hand the slot back.
+                await ReleaseQueueSlotAsync();
+                return;
+            case { Status: JobStatus.Running }:
+                EnsureRunLoop();
+                return;
+            default:
+                await StartRunningAsync();
+                return;
+        }
+    }
+
+    public async Task<JobSnapshot?> Cancel()
+    {
+        if (state.State.Request is null)
+        {
+            return null;
+        }
+        if (state.State.Status.IsTerminal())
+        {
+            return Snapshot();
+        }
+
+        var now = time.GetUtcNow();
+        var committed = await CommitAsync(
+            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Cancelled, CompletedAt = now },
+            JobEventKind.Cancelled,
+            "cancelled by request");
+        if (committed is not null)
+        {
+            logger.LogInformation("Job {JobId} of tenant {TenantId} cancelled", _jobId, _tenantId);
+            _runCancellation?.Cancel();
+            await FinishAsync();
+        }
+        return Snapshot();
+    }
+
+    public Task<JobSnapshot?> GetStatus() =>
+        Task.FromResult(state.State.Request is null ? null : Snapshot());
+
+    public Task<JobEventPage?> GetEvents(long afterSequence)
+    {
+        if (state.State.Request is null)
+        {
+            return Task.FromResult<JobEventPage?>(null);
+        }
+        var buffered = state.State.Events;
+        var events = buffered.Where(e => e.Sequence > afterSequence).ToList();
+        var oldest = buffered.Count > 0 ? buffered[0].Sequence : state.State.LastSequence + 1;
+        var truncated = afterSequence + 1 < oldest;
+        return Task.FromResult<JobEventPage?>(new JobEventPage(events, state.State.Status, state.State.LastSequence, truncated));
+    }
+
+    public Task<JobResult?> GetResult() =>
+        Task.FromResult(state.State.Request is null ? null : new JobResult(Snapshot(), state.State.ReportJson));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WatchdogReminder)
+        {
+            return;
+        }
+        switch (state.State)
+        {
+            case { Request: null }:
+                await UnregisterWatchdogAsync();
+                break;
+            case { Status: JobStatus.Queued }:
+                // The queue may have lost the job (its silo died before it persisted): enlisting is idempotent.
+                await EnlistAsync();
+                break;
+            case { Status: JobStatus.Running }:
+                EnsureRunLoop();
+                break;
+            default:
+                await FinishAsync();
+                break;
+        }
+    }
+
+    /// <summary>Enlists in the tenant queue and starts at once when admitted; returns the queue position (0 once running).</summary>
+    private async Task<int> EnlistAsync()
+    {
+        QueueTicket ticket;
+        try
+        {
+            ticket = await TenantQueue.Enqueue(_jobId, state.State.Request!.Priority);
+        }
+        catch (Exception ex)
+        {
+            // The job is persisted and watched: the watchdog enlists it later.
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not enlist in its queue; the watchdog retries", _jobId, _tenantId);
+            return 0;
+        }
+        if (ticket.Admitted)
+        {
+            await StartRunningAsync();
+            return 0;
+        }
+        return ticket.Position;
+    }
+
+    private async Task StartRunningAsync()
+    {
+        if (!catalog.TryGet(state.State.Request!.Type, out var analysis))
+        {
+            await FailAsync(new JobError("unsupported_type", $"This node cannot run analysis type '{state.State.Request.Type}'."));
+            return;
+        }
+        var now = time.GetUtcNow();
+        var firstStep = analysis.Steps.FirstOrDefault()?.Name;
+        var committed = await CommitAsync(
+            s => s.Status != JobStatus.Queued
+                ? null
+                : s with { Status = JobStatus.Running, StartedAt = now, Attempts = 1, CurrentStep = firstStep },
+            JobEventKind.Started,
+            "started");
+        if (committed is not null)
+        {
+            logger.LogInformation("Job {JobId} of tenant {TenantId} started", _jobId, _tenantId);
+        }
+        EnsureRunLoop();
+    }
+
+    private async Task ResumeAsync()
+    {
+        var attempts = state.State.Attempts + 1;
+        if (attempts > _options.MaxAttempts)
+        {
+            await FailAsync(new JobError("attempts_exhausted",
+                $"The job was interrupted {state.State.Attempts} times; it is not retried again."));
+            return;
+        }
+        await CommitAsync(
+            s => s.Status != JobStatus.Running ? null : s with { Attempts = attempts },
+            JobEventKind.Progress,
+            $"resumed from checkpoint (attempt {attempts})");
+        logger.LogWarning("Job {JobId} of tenant {TenantId} resumed on a new activation, attempt {Attempt}", _jobId, _tenantId, attempts);
+        EnsureRunLoop();
+    }
+
+    private void EnsureRunLoop()
+    {
+        if (_runTimer is not null || state.State.Status != JobStatus.Running)
+        {
+            return;
+        }
+        _runCancellation = new CancellationTokenSource();
+        // Interleave: the loop awaits long computations, during which status, events and cancel must get through.
+        // KeepAlive: a running job is not collected as idle.
+        _runTimer = this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan)
+        {
+            Interleave = true,
+            KeepAlive = true,
+        });
+    }
+
+    private async Task RunAsync(CancellationToken deactivating)
+    {
+        var cancelled = _runCancellation!;
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, deactivating);
+        var elapsed = time.GetUtcNow() - (state.State.StartedAt ?? time.GetUtcNow());
+        var remaining = _options.Timeout - elapsed;
+        run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+
+        var retryDelay = TimeSpan.Zero;
+        try
+        {
+            while (state.State.Status == JobStatus.Running)
+            {
+                try
+                {
+                    if (retryDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(retryDelay, time, run.Token);
+                    }
+                    var report = await RunStepsAsync(run.Token);
+                    await CompleteAsync(report);
+                }
+                catch (OperationCanceledException) when (cancelled.IsCancellationRequested || deactivating.IsCancellationRequested)
+                {
+                    // Cancelled (already committed by Cancel) or the activation is going away (the watchdog resumes it).
+                    return;
+                }
+                catch (OperationCanceledException) when (run.IsCancellationRequested)
+                {
+                    await FailAsync(new JobError("job_timeout", $"The job did not finish within {_options.Timeout}."));
+                }
+                catch (Exception ex) when (IsTransient(ex) && state.State.Attempts < _options.MaxAttempts)
+                {
+                    retryDelay = _options.RetryBaseDelay * Math.Pow(2, state.State.Attempts - 1);
+                    var next = state.State.Attempts + 1;
+                    logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} attempt {Attempt} failed transiently; retrying in {RetryDelay}",
+                        _jobId, _tenantId, state.State.Attempts, retryDelay);
+                    await CommitAsync(
+                        s => s.Status != JobStatus.Running ? null : s with { Attempts = next },
+                        JobEventKind.Progress,
+                        $"attempt {next - 1} failed ({ex.Message}); attempt {next} in {retryDelay.TotalSeconds:0.###} s");
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} failed", _jobId, _tenantId);
+                    await FailAsync(ToJobError(ex));
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // A commit failed (storage down): the persisted state still says running and the watchdog resumes it.
+            logger.LogError(ex, "Job {JobId} of tenant {TenantId} stopped without a final state; the watchdog resumes it", _jobId, _tenantId);
+        }
+        finally
+        {
+            _runTimer?.Dispose();
+            _runTimer = null;
+            _runCancellation = null;
+        }
+    }
+
+    private async Task<JsonObject> RunStepsAsync(CancellationToken cancellationToken)
+    {
+        var request = state.State.Request!;
+        if (!catalog.TryGet(request.Type, out var analysis))
+        {
+            throw new DataFormatException($"This node cannot run analysis type '{request.Type}'.");
+        }
+        // Parsing is deterministic and cheap next to a step, so it is redone on resume rather than stored.
+        _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(request), cancellationToken).WaitAsync(cancellationToken);
+        var input = _input;
+
+        var outputs = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        var steps = analysis.Steps;
+        JsonNode? last = null;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            if (state.State.Checkpoints.TryGetValue(step.Name, out var saved))
+            {
+                last = outputs[step.Name] = JsonNode.Parse(saved)!;
+                continue;
+            }
+
+            var previous = new Dictionary<string, JsonNode>(outputs, StringComparer.Ordinal);
+            var output = await Task.Run(() => step.Run(input, previous, cancellationToken), cancellationToken).WaitAsync(cancellationToken);
+            last = outputs[step.Name] = output;
+
+            var json = output.ToJsonString();
+            var progress = (int)Math.Round(95.0 * (i + 1) / steps.Count);
+            var nextStep = i + 1 < steps.Count ? steps[i + 1].Name : step.Name;
+            await CommitAsync(
+                s => s.Status != JobStatus.Running
+                    ? null
+                    : s with { Checkpoints = s.Checkpoints.SetItem(step.Name, json), Progress = progress, CurrentStep = nextStep },
+                JobEventKind.Step,
+                $"finished {step.Name}");
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (last is not JsonObject body)
+        {
+            throw new InvalidOperationException($"The last step of '{request.Type}' did not produce a report object.");
+        }
+        return BuildReport(request, analysis, body);
+    }
+
+    private JsonObject BuildReport(AnalysisRequest request, IAnalysis analysis, JsonObject body)
+    {
+        var report = new JsonObject
+        {
+            ["job_id"] = _jobId,
+            ["type"] = request.Type,
+        };
+        foreach (var (name, value) in body)
+        {
+            report[name] = value?.DeepClone();
+        }
+        report["provenance"] = new JsonObject
+        {
+            ["engine"] = "statistical",
+            ["attempts"] = state.State.Attempts,
+            ["steps"] = new JsonArray(analysis.Steps.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name }).ToArray()),
+        };
+        report["usage"] = new JsonObject
+        {
+            ["input_tokens"] = 0,
+            ["output_tokens"] = 0,
+            ["cost_usd"] = 0,
+        };
+        return report;
+    }
+
+    private async Task CompleteAsync(JsonObject report)
+    {
+        var now = time.GetUtcNow();
+        var json = report.ToJsonString();
+        var committed = await CommitAsync(
+            s => s.Status != JobStatus.Running
+                ? null
+                : s with { Status = JobStatus.Completed, Progress = 100, CompletedAt = now, ReportJson = json, Checkpoints = s.Checkpoints.Clear() },
+            JobEventKind.Completed,
+            "completed");
+        if (committed is not null)
+        {
+            logger.LogInformation("Job {JobId} of tenant {TenantId} completed after {Attempts} attempt(s)", _jobId, _tenantId, state.State.Attempts);
+            await FinishAsync();
+        }
+    }
+
+    private async Task FailAsync(JobError error)
+    {
+        var now = time.GetUtcNow();
+        var committed = await CommitAsync(
+            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Failed, CompletedAt = now, Error = error },
+            JobEventKind.Failed,
+            error.Message);
+        if (committed is not null)
+        {
+            logger.LogWarning("Job {JobId} of tenant {TenantId} failed: {ErrorCode} {ErrorMessage}", _jobId, _tenantId, error.Code, error.Message);
+            await FinishAsync();
+        }
+    }
+
+    /// <summary>After a terminal state: give back the queue slot, then drop the watchdog (which retries this if it fails).</summary>
+    private async Task FinishAsync()
+    {
+        _runCancellation?.Cancel();
+        if (await ReleaseQueueSlotAsync())
+        {
+            await UnregisterWatchdogAsync();
+        }
+    }
+
+    private async Task<bool> ReleaseQueueSlotAsync()
+    {
+        try
+        {
+            await TenantQueue.Release(_jobId);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not release its queue slot; the watchdog retries", _jobId, _tenantId);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> (null means "nothing to do"), appends the event to the replay
+    /// buffer, writes, then publishes. Returns the event, or null when nothing changed.
+    /// </summary>
+    private async Task<JobEvent?> CommitAsync(Func<AnalysisJobState, AnalysisJobState?> change, JobEventKind kind, string? message)
+    {
+        await _commitGate.WaitAsync();
+        try
+        {
+            var before = state.State;
+            var next = change(before);
+            if (next is null)
+            {
+                return null;
+            }
+            var sequence = before.LastSequence + 1;
+            var jobEvent = new JobEvent(_jobId, sequence, kind, next.Status, next.Progress, next.CurrentStep, time.GetUtcNow(), message, next.Error);
+            var events = next.Events.Add(jobEvent);
+            if (events.Count > _options.ReplayBufferSize)
+            {
+                events = events.RemoveRange(0, events.Count - _options.ReplayBufferSize);
+            }
+            state.State = next with { LastSequence = sequence, Events = events };
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State = before;
+                throw;
+            }
+
+            await PublishAsync(jobEvent);
+            if (before.Status != next.Status || before.Request is null)
+            {
+                await RecordInJobListAsync();
+            }
+            return jobEvent;
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+    }
+
+    private async Task PublishAsync(JobEvent jobEvent)
+    {
+        try
+        {
+            await _stream!.OnNextAsync(jobEvent);
+        }
+        catch (Exception ex)
+        {
+            // Streams are best effort: listeners catch up from the persisted replay buffer.
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not publish event {Sequence}", _jobId, _tenantId, jobEvent.Sequence);
+        }
+    }
+
+    private async Task RecordInJobListAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITenantJobList>(_tenantId).Record(Snapshot());
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not update the tenant's job list", _jobId, _tenantId);
+        }
+    }
+
+    private async Task RegisterWatchdogAsync() =>
+        await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
+
+    private async Task UnregisterWatchdogAsync()
+    {
+        try
+        {
+            var reminder = await this.GetReminder(WatchdogReminder);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next tick finds a terminal job and tries again.
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not drop its watchdog", _jobId, _tenantId);
+        }
+    }
+
+    private ITenantQueue TenantQueue => GrainFactory.GetGrain<ITenantQueue>(_tenantId);
+
+    private JobSnapshot Snapshot()
+    {
+        var s = state.State;
+        return new JobSnapshot(_jobId, s.Request?.Type ?? "", s.Status, s.Request?.Priority ?? JobPriority.Normal, s.Progress,
+            s.CurrentStep, s.Attempts, s.CreatedAt, s.StartedAt, s.CompletedAt, s.Error, s.LastSequence);
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is TransientAnalysisException or TimeoutException or HttpRequestException;
+
+    private static JobError ToJobError(Exception ex) => ex switch
+    {
+        DataFormatException => new JobError("invalid_data", ex.Message),
+        TransientAnalysisException => new JobError("attempts_exhausted", $"Failed after retries: {ex.Message}"),
+        _ => new JobError("analysis_failed", "The analysis failed unexpectedly; the error is logged with the job id."),
+    };
+}

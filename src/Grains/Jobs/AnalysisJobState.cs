@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Actors.Jobs;
+
+/// <summary>
+/// The persisted record of one job. <see cref="Checkpoints"/> holds each finished step's output
+/// (JSON) so a resumed job skips it; <see cref="Events"/> is the bounded replay buffer.
+/// </summary>
+[GenerateSerializer, Alias("Actors.Jobs.AnalysisJobState")]
+public sealed record AnalysisJobState
+{
+    [Id(0)] public AnalysisRequest? Request { get; init; }
+    [Id(1)] public JobStatus Status { get; init; }
+    [Id(2)] public int Progress { get; init; }
+    [Id(3)] public string? CurrentStep { get; init; }
+    [Id(4)] public int Attempts { get; init; }
+    [Id(5)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(6)] public DateTimeOffset? StartedAt { get; init; }
+    [Id(7)] public DateTimeOffset? CompletedAt { get; init; }
+    [Id(8)] public JobError? Error { get; init; }
+    [Id(9)] public ImmutableDictionary<string, string> Checkpoints { get; init; } = ImmutableDictionary<string, string>.Empty;
+    [Id(10)] public ImmutableList<JobEvent> Events { get; init; } = [];
+    [Id(11)] public long LastSequence { get; init; }
+    [Id(12)] public string? ReportJson { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace Actors.Jobs;
+
+/// <summary>How analysis jobs run. Bound from the <c>Actors:Jobs</c> configuration section.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Actors:Jobs";
+
+    /// <summary>Longest a job may run, all attempts included, before it fails with <c>job_timeout</c>.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Attempts before a transient failure becomes final; a resume after a silo died counts as one.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Backoff before attempt n+1 is <c>RetryBaseDelay · 2^(n-1)</c>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events kept per job for SSE replay; older ones are dropped.</summary>
+    public int ReplayBufferSize { get; set; } = 200;
+
+    /// <summary>
+    /// Period of the reminder that resumes a job whose silo died. Orleans refuses less than its
+    /// <c>ReminderOptions.MinimumReminderPeriod</c> (1 minute by default).
+    /// </summary>
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}
