@@ -39,7 +39,7 @@ public sealed class CorrelationTests
     public void Uses_pairwise_complete_rows()
     {
         // Rows 2 and 4 are missing one side; the remaining (1,2),(2,4),(4,8),(6,1) give r by hand:
-        // means 3.25, 3.75; Sxy = -0.75, Sxx = 14.75, Syy = 26.75.
+        // means 3.25, 3.75; Sxy = -0.75, Sxx = 14.75, Syy = 28.75.
         var table = Tables.Columns(
             ("x", [1, 2, Cell.Missing, 4, 5, 6]),
             ("y", ["2", "4", "6", "8", Cell.Missing, "1"]));
@@ -47,7 +47,7 @@ public sealed class CorrelationTests
         var correlation = Assert.Single(Correlate(table));
 
         Assert.Equal(4, correlation.N);
-        Assert.Equal(-0.75 / Math.Sqrt(14.75 * 26.75), correlation.Pearson, 12);
+        Assert.Equal(-0.75 / Math.Sqrt(14.75 * 28.75), correlation.Pearson, 12);
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+global using Actors.Jobs;
+global using Orleans;
+global using Orleans.Runtime;
