@@ -18,6 +18,6 @@ public static class Problem
         Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.ValidationFailed, "The request is not valid", detail,
             new Dictionary<string, object?> { ["errors"] = errors });
 
-    /// <summary>A problem type URI under the project's error catalogue.</summary>
-    public static string TypeFor(string code) => $"https://actors.dev/errors/{code}";
+    /// <summary>The problem type URI of a code; docs/errors.md explains each code.</summary>
+    public static string TypeFor(string code) => $"urn:actors:problem:{code}";
 }

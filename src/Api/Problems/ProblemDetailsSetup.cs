@@ -19,12 +19,20 @@ public static class ProblemDetailsSetup
                     ? "The request body is larger than this server accepts."
                     : badRequest.Message;
             }
-            var code = problem.Extensions.TryGetValue("code", out var given) && given is string s ? s : ProblemCodes.ForStatus(status);
-            problem.Extensions["code"] = code;
-            problem.Type ??= Problem.TypeFor(code);
+            if (!(problem.Extensions.TryGetValue("code", out var given) && given is string))
+            {
+                // Raised by the framework or an exception: derive the code, and the type from it.
+                var code = ProblemCodes.ForStatus(status);
+                problem.Extensions["code"] = code;
+                problem.Type = Problem.TypeFor(code);
+            }
             problem.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
             problem.Instance ??= context.HttpContext.Request.Path;
-            if (status >= 500 && context.Exception is not null and not BadHttpRequestException)
+            if (status == StatusCodes.Status503ServiceUnavailable && context.Exception is not null)
+            {
+                problem.Detail = "The cluster did not answer in time; retry shortly.";
+            }
+            else if (status >= 500 && context.Exception is not null and not BadHttpRequestException)
             {
                 problem.Detail = "An unexpected error occurred; it is logged under this request id.";
             }
@@ -38,6 +46,13 @@ public static class ProblemDetailsSetup
     public static IApplicationBuilder UseActorsExceptionHandler(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                // The cluster is unreachable or too slow: worth a retry, unlike a fault.
+                Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException
+                    or Orleans.Runtime.GatewayTooBusyException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
 }
