@@ -13,6 +13,7 @@ namespace Actors.Jobs;
 /// </summary>
 public sealed class AnalysisJobGrain(
     [PersistentState("analysis-job", StorageNames.Grains)] IPersistentState<AnalysisJobState> state,
+    [PersistentState("analysis-job-input", StorageNames.Grains)] IPersistentState<AnalysisJobInputState> data,
     AnalysisCatalog catalog,
     IOptions<JobOptions> options,
     TimeProvider time,
@@ -59,9 +60,12 @@ public sealed class AnalysisJobGrain(
         // The watchdog first: if the write below fails, a watchdog that finds no job removes itself,
         // while a persisted job without a watchdog could be stranded.
         await RegisterWatchdogAsync();
+        data.State = new AnalysisJobInputState { RecordsJson = request.RecordsJson, Csv = request.Csv };
+        await data.WriteStateAsync();
         var now = time.GetUtcNow();
+        var withoutData = request with { RecordsJson = null, Csv = null };
         await CommitAsync(
-            s => s with { Request = request, Status = JobStatus.Queued, CreatedAt = now },
+            s => s with { Request = withoutData, Status = JobStatus.Queued, CreatedAt = now },
             JobEventKind.Queued,
             "queued");
         logger.LogInformation("Job {JobId} of tenant {TenantId} queued: {AnalysisType}, priority {Priority}",
@@ -103,7 +107,7 @@ public sealed class AnalysisJobGrain(
 
         var now = time.GetUtcNow();
         var committed = await CommitAsync(
-            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Cancelled, CompletedAt = now },
+            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Cancelled, CompletedAt = now, Checkpoints = s.Checkpoints.Clear() },
             JobEventKind.Cancelled,
             "cancelled by request");
         if (committed is not null)
@@ -305,7 +309,8 @@ public sealed class AnalysisJobGrain(
             throw new DataFormatException($"This node cannot run analysis type '{request.Type}'.");
         }
         // Parsing is deterministic and cheap next to a step, so it is redone on resume rather than stored.
-        _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(request), cancellationToken).WaitAsync(cancellationToken);
+        var withData = request with { RecordsJson = data.State.RecordsJson, Csv = data.State.Csv };
+        _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(withData), cancellationToken).WaitAsync(cancellationToken);
         var input = _input;
 
         var outputs = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
@@ -390,7 +395,7 @@ public sealed class AnalysisJobGrain(
     {
         var now = time.GetUtcNow();
         var committed = await CommitAsync(
-            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Failed, CompletedAt = now, Error = error },
+            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Failed, CompletedAt = now, Error = error, Checkpoints = s.Checkpoints.Clear() },
             JobEventKind.Failed,
             error.Message);
         if (committed is not null)
@@ -404,9 +409,29 @@ public sealed class AnalysisJobGrain(
     private async Task FinishAsync()
     {
         _runCancellation?.Cancel();
+        _input = null;
+        await DropDataAsync();
         if (await ReleaseQueueSlotAsync())
         {
             await UnregisterWatchdogAsync();
+        }
+    }
+
+    /// <summary>The submitted data is not needed once the job has ended; keeping it would grow storage without bound.</summary>
+    private async Task DropDataAsync()
+    {
+        if (data.State.RecordsJson is null && data.State.Csv is null)
+        {
+            return;
+        }
+        try
+        {
+            await data.ClearStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // Retried by the watchdog's next tick on this terminal job.
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not drop its data", _jobId, _tenantId);
         }
     }
 
