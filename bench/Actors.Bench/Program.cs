@@ -95,7 +95,7 @@ void Check(PhaseResult phase, string name)
     }
     if (phase.NotCompleted > 0)
     {
-        problems.Add($"{name}: {phase.NotCompleted} job(s) did not complete within {options.Timeout.TotalSeconds:0} s " +
+        problems.Add($"{name}: {phase.NotCompleted} job(s) did not complete within {options.Timeout.TotalSeconds:0.###} s " +
             $"({phase.JobsTimedOut} timed out, {phase.JobsFailed} failed, {phase.JobsCancelled} cancelled, {phase.JobsStreamError} stream errors)");
     }
 }

@@ -160,7 +160,7 @@ public sealed record BenchResult(
         var s = Settings;
         var t = new StringBuilder();
         var line = new string('-', 78);
-        void Row(string label, string value) => t.Append(CultureInfo.InvariantCulture, $"{label,-34}{value}\n");
+        void Row(string label, string value) => t.Append(CultureInfo.InvariantCulture, $"{label,-37}{value}\n");
         static string F(double v, string format = "0.0") => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
         static string P(Percentiles p) =>
             string.Create(CultureInfo.InvariantCulture, $"{F(p.P50),9}{F(p.P90),10}{F(p.P99),10}{F(p.Max),10}");

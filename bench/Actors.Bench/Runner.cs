@@ -122,7 +122,7 @@ public sealed class Runner(BenchOptions options, HttpClient http, CancellationTo
         {
             record.SubmitEnd = Stopwatch.GetTimestamp();
             record.SubmitError = ex is OperationCanceledException && !cancellation.IsCancellationRequested
-                ? $"no response within {options.Timeout.TotalSeconds:0} s"
+                ? $"no response within {options.Timeout.TotalSeconds:0.###} s"
                 : $"{ex.GetType().Name}: {ex.Message}";
         }
     }
