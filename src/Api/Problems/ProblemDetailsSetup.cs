@@ -36,10 +36,13 @@ public static class ProblemDetailsSetup
             {
                 problem.Detail = "An unexpected error occurred; it is logged under this request id.";
             }
-            else if (problem.Detail is null && status == StatusCodes.Status404NotFound)
+            problem.Detail ??= status switch
             {
-                problem.Detail = "No resource at this path.";
-            }
+                StatusCodes.Status400BadRequest => "The request is malformed: check its query string, headers and body.",
+                StatusCodes.Status404NotFound => "No resource at this path.",
+                StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on this path.",
+                _ => problem.Title ?? "The request failed.",
+            };
         });
 
     /// <summary>Maps exceptions to problem answers: bad requests keep their status; everything else is a 500.</summary>

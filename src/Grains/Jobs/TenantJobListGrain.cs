@@ -7,7 +7,8 @@ namespace Actors.Jobs;
 /// </summary>
 public sealed class TenantJobListGrain(
     [PersistentState("tenant-job-list", StorageNames.Grains)] IPersistentState<TenantJobListState> state,
-    IOptions<QueueOptions> options) : Grain, ITenantJobList
+    IOptions<QueueOptions> options,
+    ILogger<TenantJobListGrain> logger) : Grain, ITenantJobList
 {
     private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
 
@@ -47,9 +48,18 @@ public sealed class TenantJobListGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_flush is not null)
+        if (_flush is null)
+        {
+            return;
+        }
+        try
         {
             await FlushAsync();
+        }
+        catch (Exception ex)
+        {
+            // On a silo shutting down its storage may already be gone; the list is a read model the jobs rewrite.
+            logger.LogDebug(ex, "Tenant job list {TenantId} could not flush on deactivation", this.GetPrimaryKeyString());
         }
     }
 

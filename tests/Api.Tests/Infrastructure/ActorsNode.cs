@@ -47,6 +47,9 @@ public sealed class ActorsNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Gated steps block a pool thread each while they wait; on a small machine the pool would otherwise grow slowly.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
         var ports = FreePorts(2);
         string[] args =
         [
