@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Actors.Analyses;
+using Actors.Api.Agents;
 using Actors.Api.Analyses;
+using Actors.Api.Teams;
 using Actors.Api.Auth;
 using Actors.Api.Hosting;
 using Actors.Api.Problems;
@@ -41,6 +43,8 @@ public static class ActorsApi
         builder.Services.AddActorsProblemDetails();
         builder.Services.AddActorsAuthorization();
         builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<TenantAgentDirectory>();
+        builder.Services.AddSingleton<TeamDirectory>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
 
@@ -60,6 +64,8 @@ public static class ActorsApi
         app.UseAuthorization();
 
         app.MapAnalyses();
+        app.MapAgents();
+        app.MapTeams();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Actors.Api.Auth;
 using Actors.Api.Problems;
+using Actors.Api.Teams;
 
 namespace Actors.Api.Analyses;
 
@@ -22,13 +23,26 @@ public static class AnalysisEndpoints
         return app;
     }
 
-    private static async Task<IResult> Submit(HttpContext http, SubmissionReader reader, IClusterClient cluster, ILogger<SubmissionReader> logger)
+    private static async Task<IResult> Submit(HttpContext http, SubmissionReader reader, TeamDirectory teams, IClusterClient cluster, ILogger<SubmissionReader> logger)
     {
         var tenantId = http.User.GetTenantId();
-        var (request, problem) = await reader.ReadAsync(http.Request, http.RequestAborted);
+        var (request, teamName, problem) = await reader.ReadAsync(http.Request, http.RequestAborted);
         if (problem is not null)
         {
             return problem;
+        }
+        if (teamName is not null)
+        {
+            var team = await teams.FindAsync(tenantId, teamName);
+            if (team is null || team.Value.Template.AnalysisType != request!.Type)
+            {
+                var why = team is null
+                    ? $"No team '{teamName}' for this tenant; GET /api/v1/teams lists them."
+                    : $"Team '{teamName}' runs {team.Value.Template.AnalysisType}, not {request!.Type}.";
+                return Problem.Validation(why, new Dictionary<string, string[]> { ["team"] = [why] });
+            }
+            // Fixed at submit: a job resumed later runs the plan it was accepted with.
+            request = request with { TeamJson = team.Value.Template.ToJson() };
         }
 
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();

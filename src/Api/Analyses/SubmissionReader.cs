@@ -14,16 +14,16 @@ namespace Actors.Api.Analyses;
 /// </summary>
 public sealed class SubmissionReader(AnalysisCatalog catalog)
 {
-    private static readonly HashSet<string> KnownFields = ["type", "data", "csv", "question", "options", "priority", "callback_url"];
+    private static readonly HashSet<string> KnownFields = ["type", "data", "csv", "question", "options", "priority", "callback_url", "team"];
     private const int MaxQuestionLength = 4_000;
     private const int MaxOptions = 50;
 
-    public async Task<(AnalysisRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    public async Task<(AnalysisRequest? Request, string? Team, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
     {
         if (http.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Problem.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
+            return (null, null, Problem.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
                 "Unsupported media type", "Send the submission as application/json."));
         }
 
@@ -34,12 +34,12 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
         }
         catch (JsonException ex)
         {
-            return (null, Problem.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, "Malformed JSON",
+            return (null, null, Problem.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, "Malformed JSON",
                 $"The body is not valid JSON: {ex.Message}"));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Payload too large",
+            return (null, null, Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Payload too large",
                 "The request body is larger than this server accepts."));
         }
 
@@ -49,11 +49,11 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
         }
     }
 
-    private (AnalysisRequest? Request, IResult? Problem) Validate(JsonElement body)
+    private (AnalysisRequest? Request, string? Team, IResult? Problem) Validate(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return (null, Problem.Validation("The body must be a JSON object.", new Dictionary<string, string[]> { [""] = ["Expected an object."] }));
+            return (null, null, Problem.Validation("The body must be a JSON object.", new Dictionary<string, string[]> { [""] = ["Expected an object."] }));
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -61,9 +61,7 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
         {
             if (!KnownFields.Contains(property.Name))
             {
-                errors[property.Name] = [property.Name == "team"
-                    ? "Teams are not available yet; leave the field out."
-                    : $"Unknown field. Known fields: {string.Join(", ", KnownFields)}."];
+                errors[property.Name] = [$"Unknown field. Known fields: {string.Join(", ", KnownFields)}."];
             }
         }
 
@@ -74,7 +72,7 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
             var detail = AnalysisCatalog.ContractTypes.Contains(type)
                 ? $"Analysis type '{type}' is not available yet. Supported types: {supported}."
                 : $"Unknown analysis type '{type}'. Supported types: {supported}.";
-            return (null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnsupportedType, "Unsupported analysis type", detail,
+            return (null, null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnsupportedType, "Unsupported analysis type", detail,
                 new Dictionary<string, object?> { ["supported_types"] = catalog.SupportedTypes.Order(StringComparer.Ordinal).ToArray() }));
         }
 
@@ -119,6 +117,12 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
             errors["priority"] = ["One of: high, normal, low."];
         }
 
+        var team = ReadString(body, "team", errors, required: false);
+        if (team is not null && !Actors.Teams.TeamValidator.IsAgentName(team))
+        {
+            errors["team"] = ["A team name: 1 to 64 characters of a-z, 0-9 and _."];
+        }
+
         var callbackUrl = ReadString(body, "callback_url", errors, required: false);
         if (callbackUrl is not null && (!Uri.TryCreate(callbackUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
         {
@@ -127,7 +131,7 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
 
         if (errors.Count > 0)
         {
-            return (null, Problem.Validation("Some fields are missing or not valid; see errors.", errors));
+            return (null, null, Problem.Validation("Some fields are missing or not valid; see errors.", errors));
         }
 
         var request = new AnalysisRequest(type!, recordsJson, csv, question, options, priority, callbackUrl, "");
@@ -137,9 +141,9 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
         }
         catch (DataFormatException ex)
         {
-            return (null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidData, "The data cannot be analysed", ex.Message));
+            return (null, null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidData, "The data cannot be analysed", ex.Message));
         }
-        return (request with { Fingerprint = Fingerprint(request) }, null);
+        return (request with { Fingerprint = Fingerprint(request, team) }, team, null);
     }
 
     private static string? ReadString(JsonElement body, string name, Dictionary<string, string[]> errors, bool required)
@@ -197,7 +201,7 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
     }
 
     /// <summary>A hash of the request's meaning (not its formatting) that tells a retry from a different request.</summary>
-    private static string Fingerprint(AnalysisRequest request)
+    private static string Fingerprint(AnalysisRequest request, string? team)
     {
         var canonical = new StringBuilder()
             .Append(request.Type).Append('\0')
@@ -206,7 +210,8 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
             .Append(request.Question).Append('\0')
             .AppendJoin('\u0001', request.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")).Append('\0')
             .Append(request.Priority.ToWire()).Append('\0')
-            .Append(request.CallbackUrl);
+            .Append(request.CallbackUrl).Append('\0')
+            .Append(team);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 

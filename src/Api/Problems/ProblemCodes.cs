@@ -8,6 +8,8 @@ public static class ProblemCodes
     public const string UnsupportedType = "unsupported_type";
     public const string InvalidData = "invalid_data";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string InvalidTeam = "invalid_team";
+    public const string LimitReached = "limit_reached";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";

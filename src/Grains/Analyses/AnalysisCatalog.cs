@@ -17,6 +17,9 @@ public sealed class AnalysisCatalog(IEnumerable<IAnalysis> analyses)
 
     public IReadOnlyCollection<string> SupportedTypes => _byType.Keys;
 
+    /// <summary>Every step name of every registered analysis: the tools agents may be given.</summary>
+    public IReadOnlyCollection<string> ToolNames => _byType.Values.SelectMany(a => a.Steps.Select(s => s.Name)).ToHashSet(StringComparer.Ordinal);
+
     public bool TryGet(string type, out IAnalysis analysis) => _byType.TryGetValue(type, out analysis!);
 
     /// <summary>Parses the request's data. Throws <see cref="DataFormatException"/> for data a user must fix.</summary>

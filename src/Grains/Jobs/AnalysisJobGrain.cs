@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Actors.Agents;
 using Actors.Analyses;
 using Actors.Analytics;
+using Actors.Teams;
 using Orleans.Streams;
 
 namespace Actors.Jobs;
@@ -311,44 +313,53 @@ public sealed class AnalysisJobGrain(
         // Parsing is deterministic and cheap next to a step, so it is redone on resume rather than stored.
         var withData = request with { RecordsJson = data.State.RecordsJson, Csv = data.State.Csv };
         _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(withData), cancellationToken).WaitAsync(cancellationToken);
-        var input = _input;
 
-        var outputs = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        var steps = analysis.Steps;
-        JsonNode? last = null;
-        for (var i = 0; i < steps.Count; i++)
+        var team = request.TeamJson is { } json ? TeamTemplate.Parse(json) : TeamLibrary.For(request.Type) ?? TeamTemplate.InSequence(analysis);
+        var run = new TeamRun(team, analysis, _input);
+        var total = run.Plan.Count;
+        var (report, records) = await run.RunAsync(state.State.Checkpoints, async done =>
         {
-            var step = steps[i];
-            if (state.State.Checkpoints.TryGetValue(step.Name, out var saved))
+            var tool = done.Record.Tool;
+            var checkpoint = done.CheckpointJson;
+            var next = run.Plan.FirstOrDefault(s => !state.State.Checkpoints.ContainsKey(s.Tool) && s.Tool != tool)?.Tool ?? tool;
+            var message = done.Record switch
             {
-                last = outputs[step.Name] = JsonNode.Parse(saved)!;
-                continue;
-            }
-
-            var previous = new Dictionary<string, JsonNode>(outputs, StringComparer.Ordinal);
-            var output = await Task.Run(() => step.Run(input, previous, cancellationToken), cancellationToken).WaitAsync(cancellationToken);
-            last = outputs[step.Name] = output;
-
-            var json = output.ToJsonString();
-            var progress = (int)Math.Round(95.0 * (i + 1) / steps.Count);
-            var nextStep = i + 1 < steps.Count ? steps[i + 1].Name : step.Name;
+                { Skipped: true } => $"skipped {tool}: its condition did not hold",
+                { ReviewRounds: > 0 } r => $"finished {tool} after {r.ReviewRounds} review round(s)",
+                _ => $"finished {tool}",
+            };
             await CommitAsync(
                 s => s.Status != JobStatus.Running
                     ? null
-                    : s with { Checkpoints = s.Checkpoints.SetItem(step.Name, json), Progress = progress, CurrentStep = nextStep },
+                    : s with
+                    {
+                        Checkpoints = s.Checkpoints.SetItem(tool, checkpoint),
+                        Progress = (int)Math.Round(95.0 * (s.Checkpoints.Count + 1) / total),
+                        CurrentStep = next,
+                    },
                 JobEventKind.Step,
-                $"finished {step.Name}");
+                message);
+            ReportAgentRuns(done.Record);
             cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        if (last is not JsonObject body)
-        {
-            throw new InvalidOperationException($"The last step of '{request.Type}' did not produce a report object.");
-        }
-        return BuildReport(request, analysis, body);
+        }, cancellationToken);
+        return BuildReport(request, team, report, records);
     }
 
-    private JsonObject BuildReport(AnalysisRequest request, IAnalysis analysis, JsonObject body)
+    /// <summary>One-way usage reports: agents count runs without being on the job's path.</summary>
+    private void ReportAgentRuns(TeamStepRecord record)
+    {
+        if (record.Skipped)
+        {
+            return;
+        }
+        var share = record.LatencyMs / Math.Max(1, record.Agents.Count);
+        foreach (var agent in record.Agents.Append(record.Reviewer).OfType<string>().Distinct())
+        {
+            _ = GrainFactory.GetGrain<IAgent>(JobKey.For(_tenantId, agent)).RecordRun(new AgentRun(true, share, 0, 0, 0m));
+        }
+    }
+
+    private JsonObject BuildReport(AnalysisRequest request, TeamTemplate team, JsonObject body, IReadOnlyList<TeamStepRecord> records)
     {
         var report = new JsonObject
         {
@@ -363,7 +374,19 @@ public sealed class AnalysisJobGrain(
         {
             ["engine"] = "statistical",
             ["attempts"] = state.State.Attempts,
-            ["steps"] = new JsonArray(analysis.Steps.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name }).ToArray()),
+            ["team"] = new JsonObject
+            {
+                ["name"] = team.Name,
+                ["strategy"] = team.Strategy,
+                ["manager"] = team.Strategy == TeamTemplate.Hierarchical ? team.Manager ?? BuiltInAgents.BusinessAnalyst : null,
+            },
+            ["steps"] = new JsonArray(records.Select(r =>
+            {
+                var step = r.ToJson();
+                step["name"] = r.Tool;
+                return (JsonNode)step;
+            }).ToArray()),
+            ["tools"] = new JsonArray(records.Where(r => !r.Skipped).Select(r => (JsonNode)r.Tool).ToArray()),
         };
         report["usage"] = new JsonObject
         {
@@ -555,6 +578,7 @@ public sealed class AnalysisJobGrain(
     private static JobError ToJobError(Exception ex) => ex switch
     {
         DataFormatException => new JobError("invalid_data", ex.Message),
+        TeamDefinitionException => new JobError("invalid_team", ex.Message),
         TransientAnalysisException => new JobError("attempts_exhausted", $"Failed after retries: {ex.Message}"),
         _ => new JobError("analysis_failed", "The analysis failed unexpectedly; the error is logged with the job id."),
     };

@@ -1,0 +1,18 @@
+using Actors.Agents;
+
+namespace Actors.Api.Agents;
+
+/// <summary>The agents a tenant has: the built-in ones (or its overrides of them) and its own.</summary>
+public sealed class TenantAgentDirectory(IClusterClient cluster)
+{
+    public async Task<IReadOnlyList<AgentView>> ListAsync(string tenantId)
+    {
+        var own = await cluster.GetGrain<ITenantAgents>(tenantId).Names();
+        var names = BuiltInAgents.All.Keys.Concat(own).Distinct(StringComparer.Ordinal).ToList();
+        var views = await Task.WhenAll(names.Select(name => cluster.GetGrain<IAgent>(JobKey.For(tenantId, name)).Get()));
+        return views.OfType<AgentView>().ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, AgentDefinition>> DefinitionsAsync(string tenantId) =>
+        (await ListAsync(tenantId)).ToDictionary(v => v.Definition.Name, v => v.Definition, StringComparer.Ordinal);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Actors.Analyses;
+using Actors.Api.Agents;
+using Actors.Api.Auth;
+using Actors.Api.Problems;
+using Actors.Teams;
+
+namespace Actors.Api.Teams;
+
+/// <summary><c>/api/v1/teams</c>: the shipped team templates and the tenant's own.</summary>
+public static class TeamEndpoints
+{
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        var teams = app.MapGroup("/api/v1/teams").WithTags("Teams");
+        teams.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead);
+        teams.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead);
+        teams.MapPost("/", Register).RequireAuthorization(Scopes.Admin);
+        return app;
+    }
+
+    private static async Task<IResult> List(HttpContext http, TeamDirectory teams) =>
+        TypedResults.Ok((await teams.ListAsync(http.User.GetTenantId())).Select(t => Describe(t.Template, t.BuiltIn)).ToList());
+
+    private static async Task<IResult> Get(HttpContext http, TeamDirectory teams, string name)
+    {
+        var team = await teams.FindAsync(http.User.GetTenantId(), name);
+        return team is null ? Problem.NotFound($"No team '{name}' for this tenant.") : TypedResults.Ok(Describe(team.Value.Template, team.Value.BuiltIn));
+    }
+
+    private static async Task<IResult> Register(HttpContext http, IClusterClient cluster, AnalysisCatalog catalog, TenantAgentDirectory agents)
+    {
+        string json;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            json = document.RootElement.GetRawText();
+        }
+        catch (JsonException ex)
+        {
+            return Problem.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, "Malformed JSON", $"The body is not valid JSON: {ex.Message}");
+        }
+
+        var tenantId = http.User.GetTenantId();
+        TeamTemplate template;
+        try
+        {
+            template = TeamTemplate.Parse(json);
+            if (TeamLibrary.BuiltIn.ContainsKey(template.Name))
+            {
+                throw new TeamDefinitionException([$"name '{template.Name}' is a built-in team; choose another name."]);
+            }
+            TeamValidator.Validate(template, catalog, await agents.DefinitionsAsync(tenantId));
+        }
+        catch (TeamDefinitionException ex)
+        {
+            return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidTeam, "The team template is not valid",
+                string.Join(" ", ex.Problems), new Dictionary<string, object?> { ["problems"] = ex.Problems });
+        }
+
+        if (!await cluster.GetGrain<ITenantTeams>(tenantId).Put(template.Name, template.ToJson()))
+        {
+            return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.LimitReached, "Too many teams",
+                $"A tenant may register at most {TenantTeamsGrain.MaxTemplates} teams.");
+        }
+        return TypedResults.Created($"/api/v1/teams/{template.Name}", Describe(template, builtIn: false));
+    }
+
+    private static JsonElement Describe(TeamTemplate template, bool builtIn)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(template.ToJson())!.AsObject();
+        node["built_in"] = builtIn;
+        return JsonSerializer.SerializeToElement(node);
+    }
+}

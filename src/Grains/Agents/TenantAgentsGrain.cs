@@ -1,0 +1,25 @@
+namespace Actors.Agents;
+
+/// <summary>The names of a tenant's own agents, bounded so the list stays one small record.</summary>
+public sealed class TenantAgentsGrain(
+    [PersistentState("tenant-agents", StorageNames.Grains)] IPersistentState<TenantAgentsState> state) : Grain, ITenantAgents
+{
+    public const int MaxAgents = 100;
+
+    public Task<IReadOnlyList<string>> Names() => Task.FromResult(state.State.Names);
+
+    public async Task<bool> Add(string name)
+    {
+        if (state.State.Names.Contains(name))
+        {
+            return true;
+        }
+        if (state.State.Names.Count >= MaxAgents)
+        {
+            return false;
+        }
+        state.State = state.State with { Names = [.. state.State.Names, name] };
+        await state.WriteStateAsync();
+        return true;
+    }
+}
