@@ -1,5 +1,6 @@
 using Actors.Analyses;
 using Actors.Analyses.DataInterpretation;
+using Actors.Analyses.Process;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ public static class ActorsGrainServices
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, DataInterpretationAnalysis>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, ProcessAnalysis>());
         services.TryAddSingleton<AnalysisCatalog>();
         return services;
     }

@@ -372,7 +372,7 @@ public sealed partial class DataInterpretationAnalysisTests
     [Fact]
     public void Report_without_earlier_outputs_is_an_error()
     {
-        var error = Assert.Throws<InvalidOperationException>(
+        var error = Assert.Throws<Actors.Teams.TeamDefinitionException>(
             () => new ReportStep().Run(Input(CleanTable()), new Dictionary<string, JsonNode>(), CancellationToken.None));
 
         Assert.Contains("'profile'", error.Message);

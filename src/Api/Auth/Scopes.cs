@@ -13,7 +13,8 @@ public static class Scopes
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AnalysesWrite, p => p.RequireClaim(TenantClaims.Scope, AnalysesWrite, Admin))
-            .AddPolicy(AnalysesRead, p => p.RequireClaim(TenantClaims.Scope, AnalysesRead, AnalysesWrite, Admin));
+            .AddPolicy(AnalysesRead, p => p.RequireClaim(TenantClaims.Scope, AnalysesRead, AnalysesWrite, Admin))
+            .AddPolicy(Admin, p => p.RequireClaim(TenantClaims.Scope, Admin));
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyDirectory>();
         return services;

@@ -24,7 +24,7 @@ public static class BuiltInAgents
         new AgentDefinition(DataInterpreter, "Data Interpreter",
             "Understand the data: its columns, types, gaps, relationships and outliers.",
             "Profile first; report data-quality problems before conclusions that depend on them.",
-            ["profile", "roles", "correlate", "outliers"], null),
+            ["profile", "roles", "correlate", "outliers", "intent", "answer"], null),
         new AgentDefinition(ReportWriter, "Report Writer",
             "Turn the tools' results into a report a manager can act on.",
             "Write a short summary, findings with evidence and concrete recommendations; every number must come from the metrics.",

@@ -10,6 +10,7 @@ internal static class StepOutputs
         ArgumentNullException.ThrowIfNull(previous);
         return previous.TryGetValue(step, out var output) && output is not null
             ? output
-            : throw new InvalidOperationException($"Step '{requiredBy}' needs the output of step '{step}', which has not run.");
+            // A team template that forgot a dependency: the job fails as invalid_team with this message.
+            : throw new Teams.TeamDefinitionException([$"step '{requiredBy}' needs the output of step '{step}', which has not run (add it to depends_on)."]);
     }
 }
