@@ -3,6 +3,7 @@ using System.Text;
 using Actors.Api.Auth;
 using Actors.Api.Problems;
 using Actors.Api.Teams;
+using Actors.Reports;
 
 namespace Actors.Api.Analyses;
 
@@ -133,11 +134,17 @@ public static class AnalysisEndpoints
         return TypedResults.Ok(JobStatusResponse.From(job, position));
     }
 
-    private static async Task<IResult> Result(HttpContext http, IClusterClient cluster, string id)
+    private static async Task<IResult> Result(HttpContext http, IClusterClient cluster, string id, string? format)
     {
         if (!JobIds.IsWellFormed(id))
         {
             return JobNotFound(id);
+        }
+        var rendering = ReportFormat.Json;
+        if (format is not null && !ReportFormats.TryParse(format, out rendering))
+        {
+            return Problem.Validation($"Unknown report format '{format}'.",
+                new Dictionary<string, string[]> { ["format"] = [$"One of: {string.Join(", ", ReportFormats.Names)}."] });
         }
         var result = await cluster.GetGrain<IAnalysisJob>(JobKey.For(http.User.GetTenantId(), id)).GetResult();
         if (result is null)
@@ -146,7 +153,7 @@ public static class AnalysisEndpoints
         }
         return result.Job.Status switch
         {
-            JobStatus.Completed => TypedResults.Text(result.ReportJson!, "application/json", Encoding.UTF8),
+            JobStatus.Completed => Rendered(result.ReportJson!, rendering),
             JobStatus.Failed => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobFailed, "The job failed",
                 $"Job {id} failed ({result.Job.Error?.Code}): {result.Job.Error?.Message}"),
             JobStatus.Cancelled => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobCancelled, "The job was cancelled",
@@ -164,6 +171,12 @@ public static class AnalysisEndpoints
         }
         var job = await cluster.GetGrain<IAnalysisJob>(JobKey.For(http.User.GetTenantId(), id)).Cancel();
         return job is null ? JobNotFound(id) : TypedResults.Ok(JobStatusResponse.From(job, null));
+    }
+
+    private static IResult Rendered(string reportJson, ReportFormat format)
+    {
+        var (body, contentType) = ReportRendering.Render(reportJson, format);
+        return TypedResults.Text(body, contentType, Encoding.UTF8);
     }
 
     internal static IResult JobNotFound(string id) => Problem.NotFound($"No analysis job '{id}' for this tenant.");
