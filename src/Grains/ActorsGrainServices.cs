@@ -1,6 +1,7 @@
 using Actors.Analyses;
 using Actors.Analyses.DataInterpretation;
 using Actors.Analyses.Process;
+using Actors.Analyses.Trend;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class ActorsGrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, DataInterpretationAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, ProcessAnalysis>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, TrendAnalysis>());
         services.TryAddSingleton<AnalysisCatalog>();
         return services;
     }

@@ -25,20 +25,6 @@ public sealed class SubmitValidationTests(ActorsNode node)
     }
 
     [Fact]
-    public async Task A_contract_type_not_yet_available_is_422_unsupported_type_naming_the_supported_types()
-    {
-        using var response = await node.Demo.SubmitAsync(Bodies.Csv(Bodies.SmallCsv, type: "trend_analysis"));
-
-        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unsupported_type");
-        var supported = problem.GetProperty("supported_types").EnumerateArray().Select(t => t.GetString()).ToList();
-        Assert.Contains("data_interpretation", supported);
-        Assert.DoesNotContain("trend_analysis", supported);
-        var detail = problem.GetProperty("detail").GetString()!;
-        Assert.Contains("not available yet", detail);
-        Assert.Contains("data_interpretation", detail);
-    }
-
-    [Fact]
     public async Task Missing_data_is_422_validation_failed_with_an_error_for_data()
     {
         using var response = await node.Demo.SubmitAsync("""{"type":"data_interpretation"}""");
