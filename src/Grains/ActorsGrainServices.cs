@@ -2,6 +2,8 @@ using Actors.Analyses;
 using Actors.Analyses.DataInterpretation;
 using Actors.Analyses.Process;
 using Actors.Analyses.Trend;
+using Actors.Analyses.Optimization;
+using Actors.Analyses.Custom;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +21,8 @@ public static class ActorsGrainServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, DataInterpretationAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, ProcessAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, TrendAnalysis>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, OptimizationReviewAnalysis>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, CustomAnalysis>());
         services.TryAddSingleton<AnalysisCatalog>();
         return services;
     }

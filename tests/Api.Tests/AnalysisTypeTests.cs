@@ -64,4 +64,40 @@ public sealed class AnalysisTypeTests(ActorsNode node)
         Assert.Equal(2, variants[0].GetProperty("cases").GetInt32());
         Assert.Equal("process_optimizer", report.GetProperty("provenance").GetProperty("team").GetProperty("manager").GetString());
     }
+
+    [Fact]
+    public async Task Optimization_review_finds_the_vital_few_categories()
+    {
+        // Totals: A 500, B 300, C 100, D 60, E 40 (sum 1000): A + B = 80 % → the vital few are A and B.
+        const string csv = "product,revenue\nA,300\nB,300\nA,200\nC,100\nD,60\nE,40\n";
+
+        var report = await RunAsync(new { type = "optimization_review", csv });
+
+        var pareto = report.GetProperty("metrics").GetProperty("pareto");
+        Assert.Equal(1000.0, pareto.GetProperty("total").GetDouble(), 6);
+        Assert.Equal(["A", "B"], pareto.GetProperty("vital_few").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(80.0, pareto.GetProperty("vital_few_value_pct").GetDouble(), 6);
+        Assert.Equal(40.0, pareto.GetProperty("vital_few_share_pct").GetDouble(), 6);
+        Assert.Equal("parallel", report.GetProperty("provenance").GetProperty("team").GetProperty("strategy").GetString());
+    }
+
+    [Fact]
+    public async Task Custom_analysis_answers_a_question_the_tools_can_answer_and_says_when_it_needs_an_llm()
+    {
+        const string csv = "region,revenue\nnorth,100\nsouth,250\nnorth,130\neast,90\n";
+
+        var answered = await RunAsync(new { type = "custom_analysis", csv, question = "What is the average revenue?" });
+        var needsLlm = await RunAsync(new { type = "custom_analysis", csv, question = "Why did revenue drop?" });
+
+        var metrics = answered.GetProperty("metrics");
+        Assert.False(metrics.GetProperty("needs_llm").GetBoolean());
+        var answer = metrics.GetProperty("answers").EnumerateArray().Single();
+        Assert.Equal(142.5, answer.GetProperty("value").GetDouble(), 6);
+        Assert.Contains("142.5", answered.GetProperty("summary").GetString());
+        Assert.True(needsLlm.GetProperty("metrics").GetProperty("needs_llm").GetBoolean());
+        Assert.Contains("LLM", needsLlm.GetProperty("summary").GetString());
+        var consensus = answered.GetProperty("provenance").GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("tool").GetString() == "answer");
+        Assert.Equal(2, consensus.GetProperty("agents").GetArrayLength());
+        Assert.Equal("unanimous", consensus.GetProperty("merge").GetString());
+    }
 }

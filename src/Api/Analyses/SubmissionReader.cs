@@ -69,9 +69,7 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
         if (type is not null && !catalog.TryGet(type, out _))
         {
             var supported = string.Join(", ", catalog.SupportedTypes.Order(StringComparer.Ordinal));
-            var detail = AnalysisCatalog.ContractTypes.Contains(type)
-                ? $"Analysis type '{type}' is not available yet. Supported types: {supported}."
-                : $"Unknown analysis type '{type}'. Supported types: {supported}.";
+            var detail = $"Unknown analysis type '{type}'. Supported types: {supported}.";
             return (null, null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnsupportedType, "Unsupported analysis type", detail,
                 new Dictionary<string, object?> { ["supported_types"] = catalog.SupportedTypes.Order(StringComparer.Ordinal).ToArray() }));
         }

@@ -7,12 +7,6 @@ namespace Actors.Analyses;
 /// <summary>The analysis types this node can run, by API type name.</summary>
 public sealed class AnalysisCatalog(IEnumerable<IAnalysis> analyses)
 {
-    /// <summary>Every type the API contract names; only those registered here are accepted.</summary>
-    public static readonly IReadOnlyList<string> ContractTypes =
-    [
-        "data_interpretation", "trend_analysis", "process_analysis", "optimization_review", "custom_analysis",
-    ];
-
     private readonly Dictionary<string, IAnalysis> _byType = analyses.ToDictionary(a => a.Type, StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> SupportedTypes => _byType.Keys;
