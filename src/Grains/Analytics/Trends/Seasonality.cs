@@ -8,9 +8,10 @@ namespace Actors.Analytics.Trends;
 /// lag's and not below the next one's), take the highest; report it when its ACF exceeds the
 /// approximate 95% significance bound 1.96/√n. The lag range guarantees at least two full cycles.
 /// The local-peak condition keeps a curving (non-linear) trend, whose residual ACF simply decays
-/// from lag 1, from passing for a short season. Before the ACF, residuals whose robust z-score
-/// (see <see cref="Anomalies"/>) exceeds the anomaly threshold are pulled in to that threshold:
-/// one spike would otherwise dominate the variance and hide a genuine cycle. A series whose
+/// from lag 1, from passing for a short season. The correlogram is read twice, as measured and with
+/// residuals whose robust z-score (see <see cref="Anomalies"/>) exceeds the anomaly threshold set
+/// to the median, and the stronger cycle is kept: one spike would otherwise dominate the variance
+/// and hide a genuine cycle, while sharp recurring peaks are a cycle, not spikes. A series whose
 /// residuals are rounding noise (at most 1e-12 of its magnitude, e.g. an exact line) has no season.
 /// </para>
 /// </summary>
@@ -24,6 +25,7 @@ public sealed record Seasonality(int Period, double Autocorrelation)
     public const double SignificanceZ = 1.96;
 
     private const double RoundingNoise = 1e-12;
+
 
     public static Seasonality? Detect(IReadOnlyList<double> values)
     {
@@ -48,7 +50,24 @@ public sealed record Seasonality(int Period, double Autocorrelation)
         {
             return null;
         }
-        ClipSpikes(residuals);
+        // Twice: as measured, and with isolated spikes set to the median. One large spike swamps the
+        // variance and hides a modest cycle; but a season of sharp recurring peaks looks like spikes
+        // to a robust score, and would vanish if they were removed. The stronger cycle wins.
+        var raw = StrongestCycle(residuals);
+        var cleaned = StrongestCycle(WithoutSpikes(residuals));
+        return (raw, cleaned) switch
+        {
+            (null, null) => null,
+            ({ } r, null) => r,
+            (null, { } c) => c,
+            ({ } r, { } c) => c.Autocorrelation > r.Autocorrelation ? c : r,
+        };
+    }
+
+    private static Seasonality? StrongestCycle(double[] residuals)
+    {
+        var n = residuals.Length;
+        var maxLag = n / 2;
         var bound = SignificanceZ / Math.Sqrt(n);
         var lastLag = Math.Min(maxLag + 1, n - 1);
         var acf = Correlogram.Of(residuals, lastLag);
@@ -91,19 +110,12 @@ public sealed record Seasonality(int Period, double Autocorrelation)
         return denominator == 0 ? 0 : numerator / denominator;
     }
 
-    /// <summary>Moves residuals scoring beyond ±<see cref="Anomalies.Threshold"/> onto that score, in place.</summary>
-    private static void ClipSpikes(double[] residuals)
+    /// <summary>A copy with residuals scoring beyond ±<see cref="Anomalies.Threshold"/> replaced by the median.</summary>
+    private static double[] WithoutSpikes(double[] residuals)
     {
         var scores = Anomalies.RobustScores(residuals);
         var median = Anomalies.Median(residuals);
-        for (var i = 0; i < residuals.Length; i++)
-        {
-            var z = Math.Abs(scores[i]);
-            if (z > Anomalies.Threshold)
-            {
-                residuals[i] = median + (residuals[i] - median) * Anomalies.Threshold / z;
-            }
-        }
+        return residuals.Select((r, i) => Math.Abs(scores[i]) > Anomalies.Threshold ? median : r).ToArray();
     }
 
     /// <summary>Values minus the fitted line.</summary>
