@@ -4,6 +4,9 @@ namespace Actors.Analytics;
 public static class Outliers
 {
     public const double FenceFactor = 1.5;
+
+    /// <summary>Iglewicz and Hoaglin's cut-off for the modified (robust) z-score.</summary>
+    public const double RobustZThreshold = 3.5;
     public const int ExampleCount = 5;
 
     /// <summary>
@@ -42,8 +45,21 @@ public static class Outliers
                 .Take(ExampleCount)
                 .Select(f => f.Example)
                 .ToArray();
-            result.Add(new ColumnOutliers(column.Name, found.Count, lower, upper, examples));
+            result.Add(new ColumnOutliers(column.Name, found.Count, lower, upper, examples, RobustZCount(values, stats.Median)));
         }
         return result;
+    }
+
+    /// <summary>Values (NaN = missing) with |0.6745·(x − median)/MAD| above the threshold; 0 when MAD is 0, where the score is undefined.</summary>
+    private static int RobustZCount(double[] values, double median)
+    {
+        var deviations = values.Where(v => !double.IsNaN(v)).Select(v => Math.Abs(v - median)).Order().ToArray();
+        if (deviations.Length == 0)
+        {
+            return 0;
+        }
+        var mid = deviations.Length / 2;
+        var mad = deviations.Length % 2 == 1 ? deviations[mid] : (deviations[mid - 1] + deviations[mid]) / 2;
+        return mad == 0 ? 0 : deviations.Count(d => 0.6745 * d / mad > RobustZThreshold);
     }
 }

@@ -75,8 +75,8 @@ public sealed class MarkdownReportTests
         Assert.Contains("### Columns\n\n| column | type | missing | missing_pct | distinct | mean |", md, StringComparison.Ordinal);
         Assert.Contains("| notes\\|pipe | categorical | 22 | 73.33 | 8 |", md, StringComparison.Ordinal);
         Assert.Contains("| \\<script\\>alert(1)\\</script\\> | numeric |", md, StringComparison.Ordinal);
-        Assert.Contains("### Correlations\n\n| a | b | pearson | n |", md, StringComparison.Ordinal);
-        Assert.Contains("### Outliers\n\n| column | count | lower_fence | upper_fence | examples |", md, StringComparison.Ordinal);
+        Assert.Contains("### Correlations\n\n| a | b | pearson | n | spearman |", md, StringComparison.Ordinal);
+        Assert.Contains("### Outliers\n\n| column | count | robust_z_count | lower_fence | upper_fence | examples |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
 
         // Every table row has as many cell separators as its header: escaped pipes do not split cells.

@@ -4,7 +4,7 @@ using Actors.Analytics;
 namespace Actors.Analyses.DataInterpretation;
 
 /// <summary>
-/// The <c>correlate</c> step's output: <c>[{ "a", "b", "pearson", "n" }]</c>. r is rounded to four
+/// The <c>correlate</c> step's output: <c>[{ "a", "b", "pearson", "n", "spearman" }]</c>. r and ρ are rounded to four
 /// decimals here, once, so metrics, evidence and report text all show the same number.
 /// </summary>
 internal static class CorrelationsJson
@@ -22,6 +22,7 @@ internal static class CorrelationsJson
                 ["b"] = c.B,
                 ["pearson"] = Math.Round(c.Pearson, Decimals, MidpointRounding.AwayFromZero),
                 ["n"] = c.N,
+                ["spearman"] = c.Spearman is { } rho ? Math.Round(rho, Decimals, MidpointRounding.AwayFromZero) : null,
             });
         }
         return json;
@@ -37,7 +38,8 @@ internal static class CorrelationsJson
                 JsonValues.String(json["a"], "correlate[].a"),
                 JsonValues.String(json["b"], "correlate[].b"),
                 JsonValues.Double(json["pearson"], "correlate[].pearson"),
-                JsonValues.Int(json["n"], "correlate[].n")));
+                JsonValues.Int(json["n"], "correlate[].n"),
+                json["spearman"] is null ? null : JsonValues.Double(json["spearman"], "correlate[].spearman")));
         }
         return result;
     }

@@ -4,8 +4,8 @@ using Actors.Analytics;
 namespace Actors.Analyses.DataInterpretation;
 
 /// <summary>
-/// The <c>outliers</c> step's output: <c>{ "&lt;column&gt;": { "count", "lower_fence", "upper_fence",
-/// "examples": [{ "row", "value" }] } }</c>, listing only columns that have outliers.
+/// The <c>outliers</c> step's output: <c>{ "&lt;column&gt;": { "count", "robust_z_count", "lower_fence",
+/// "upper_fence", "examples": [{ "row", "value" }] } }</c>, listing only columns with IQR outliers.
 /// </summary>
 internal static class OutliersJson
 {
@@ -22,6 +22,7 @@ internal static class OutliersJson
             json[column.Column] = new JsonObject
             {
                 ["count"] = column.Count,
+                ["robust_z_count"] = column.RobustZCount,
                 ["lower_fence"] = JsonValues.Number(column.LowerFence),
                 ["upper_fence"] = JsonValues.Number(column.UpperFence),
                 ["examples"] = examples,
@@ -50,7 +51,8 @@ internal static class OutliersJson
                 JsonValues.Int(json["count"], $"{path}.count"),
                 JsonValues.NullableDouble(json["lower_fence"], $"{path}.lower_fence") ?? double.NaN,
                 JsonValues.NullableDouble(json["upper_fence"], $"{path}.upper_fence") ?? double.NaN,
-                examples));
+                examples,
+                json["robust_z_count"] is null ? 0 : JsonValues.Int(json["robust_z_count"], $"{path}.robust_z_count")));
         }
         return result;
     }
