@@ -18,12 +18,14 @@ public sealed class AnalysisJobGrain(
     [PersistentState("analysis-job-input", StorageNames.Grains)] IPersistentState<AnalysisJobInputState> data,
     AnalysisCatalog catalog,
     IOptions<JobOptions> options,
+    IEnumerable<IJobObserver> observers,
     TimeProvider time,
     ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
 {
     private const string WatchdogReminder = "watchdog";
 
     private readonly JobOptions _options = options.Value;
+    private readonly IJobObserver[] _observers = observers.ToArray();
 
     // Writes come from grain calls and from the interleaving run loop: one at a time, in sequence order.
     private readonly SemaphoreSlim _commitGate = new(1, 1);
@@ -72,6 +74,7 @@ public sealed class AnalysisJobGrain(
             "queued");
         logger.LogInformation("Job {JobId} of tenant {TenantId} queued: {AnalysisType}, priority {Priority}",
             _jobId, _tenantId, request.Type, request.Priority.ToWire());
+        Notify(o => o.OnQueued(_tenantId, Snapshot()));
 
         var queuePosition = await EnlistAsync();
         return new SubmitOutcome(Snapshot(), queuePosition, Created: true);
@@ -204,6 +207,7 @@ public sealed class AnalysisJobGrain(
         if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} started", _jobId, _tenantId);
+            Notify(o => o.OnStarted(_tenantId, Snapshot()));
         }
         EnsureRunLoop();
     }
@@ -432,6 +436,8 @@ public sealed class AnalysisJobGrain(
     private async Task FinishAsync()
     {
         _runCancellation?.Cancel();
+        var request = state.State.Request!;
+        Notify(o => o.OnFinished(_tenantId, Snapshot(), request));
         _input = null;
         await DropDataAsync();
         if (await ReleaseQueueSlotAsync())
@@ -560,6 +566,21 @@ public sealed class AnalysisJobGrain(
         {
             // Harmless: the next tick finds a terminal job and tries again.
             logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not drop its watchdog", _jobId, _tenantId);
+        }
+    }
+
+    private void Notify(Action<IJobObserver> notify)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                notify(observer);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Observer {Observer} failed on job {JobId} of tenant {TenantId}", observer.GetType().Name, _jobId, _tenantId);
+            }
         }
     }
 
