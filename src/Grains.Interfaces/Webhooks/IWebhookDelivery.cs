@@ -1,0 +1,57 @@
+using Actors.Jobs;
+
+namespace Actors.Webhooks;
+
+/// <summary>
+/// One event sent to one target, retried with backoff until delivered or given up, keyed
+/// <c>{tenantId}/{webhookId or "callback"}/{jobId}/{event}</c> (see <see cref="DeliveryKey"/>), so a
+/// repeated notice of the same job reaches the same grain and is delivered once.
+/// </summary>
+[Alias("Actors.Webhooks.IWebhookDelivery")]
+public interface IWebhookDelivery : IGrainWithStringKey
+{
+    /// <summary>Starts the delivery; a delivery that already started ignores it. One-way: the caller never waits on a receiver.</summary>
+    [Alias("Start"), OneWay]
+    Task Start(DeliveryOrder order);
+
+    /// <summary>The delivery's progress; null when it was never started.</summary>
+    [Alias("Get"), ReadOnly, AlwaysInterleave]
+    Task<DeliveryView?> Get();
+}
+
+/// <summary>What to deliver. <paramref name="CallbackUrl"/> is set for a job's callback, where the URL is the job's own.</summary>
+[GenerateSerializer, Immutable, Alias("Actors.Webhooks.DeliveryOrder")]
+public sealed record DeliveryOrder(
+    [property: Id(0)] string Event,
+    [property: Id(1)] DeliveryData Data,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] string? CallbackUrl);
+
+/// <summary>The <c>data</c> member of a delivery body.</summary>
+[GenerateSerializer, Immutable, Alias("Actors.Webhooks.DeliveryData")]
+public sealed record DeliveryData(
+    [property: Id(0)] string? JobId,
+    [property: Id(1)] string? Type,
+    [property: Id(2)] string? Status,
+    [property: Id(3)] JobError? Error,
+    [property: Id(4)] string? ResultUrl);
+
+/// <summary>Where a delivery is.</summary>
+[GenerateSerializer, Alias("Actors.Webhooks.DeliveryStatus")]
+public enum DeliveryStatus
+{
+    Pending = 0,
+    Delivered = 1,
+    Failed = 2,
+    Refused = 3,
+}
+
+[GenerateSerializer, Immutable, Alias("Actors.Webhooks.DeliveryView")]
+public sealed record DeliveryView(
+    [property: Id(0)] string DeliveryId,
+    [property: Id(1)] string Event,
+    [property: Id(2)] DeliveryStatus Status,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] int? LastStatusCode,
+    [property: Id(5)] string? LastError,
+    [property: Id(6)] DateTimeOffset? NextAttemptAt);

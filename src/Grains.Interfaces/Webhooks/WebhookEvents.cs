@@ -1,0 +1,31 @@
+using Actors.Jobs;
+
+namespace Actors.Webhooks;
+
+/// <summary>The event names a delivery carries in its body and in <c>X-Actors-Event</c>.</summary>
+public static class WebhookEvents
+{
+    public const string AnalysisCompleted = "analysis.completed";
+    public const string AnalysisFailed = "analysis.failed";
+
+    /// <summary>Sent to a job's <c>callback_url</c> only: a registered webhook cannot subscribe to it.</summary>
+    public const string AnalysisCancelled = "analysis.cancelled";
+
+    /// <summary>Accepted in subscriptions; not emitted until the LLM cost ledger exists.</summary>
+    public const string BudgetReached = "budget.reached";
+
+    /// <summary>A delivery asked for with <c>POST /api/v1/webhooks/{id}/test</c>.</summary>
+    public const string Test = "webhook.test";
+
+    /// <summary>What a registered webhook may subscribe to.</summary>
+    public static readonly IReadOnlyList<string> Subscribable = [AnalysisCompleted, AnalysisFailed, BudgetReached];
+
+    /// <summary>The event of a job that reached <paramref name="status"/>; null while the job is not finished.</summary>
+    public static string? ForJob(JobStatus status) => status switch
+    {
+        JobStatus.Completed => AnalysisCompleted,
+        JobStatus.Failed => AnalysisFailed,
+        JobStatus.Cancelled => AnalysisCancelled,
+        _ => null,
+    };
+}

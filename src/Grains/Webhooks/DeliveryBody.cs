@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace Actors.Webhooks;
+
+/// <summary>The JSON body of a delivery: <c>{id, event, created_at, data: {job_id, type, status, error, result_url}}</c>.</summary>
+public static class DeliveryBody
+{
+    public static string Write(string deliveryId, DeliveryOrder order) =>
+        new JsonObject
+        {
+            ["id"] = deliveryId,
+            ["event"] = order.Event,
+            ["created_at"] = order.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["data"] = new JsonObject
+            {
+                ["job_id"] = order.Data.JobId,
+                ["type"] = order.Data.Type,
+                ["status"] = order.Data.Status,
+                ["error"] = order.Data.Error is { } error ? new JsonObject { ["code"] = error.Code, ["message"] = error.Message } : null,
+                ["result_url"] = order.Data.ResultUrl,
+            },
+        }.ToJsonString();
+}

@@ -1,0 +1,135 @@
+namespace Actors.Webhooks;
+
+/// <summary>
+/// A tenant's webhooks and callback secret. On a finished job it starts the deliveries with one-way
+/// calls and returns: deliveries run in their own grains, so a slow receiver holds up neither the
+/// job nor this registry.
+/// </summary>
+public sealed class TenantWebhooksGrain(
+    [PersistentState("tenant-webhooks", StorageNames.Grains)] IPersistentState<TenantWebhooksState> state,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<TenantWebhooksGrain> logger) : Grain, ITenantWebhooks
+{
+    private readonly WebhookOptions _options = options.Value;
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<WebhookWithSecret?> Create(WebhookDraft draft)
+    {
+        if (state.State.Webhooks.Count >= _options.MaxWebhooksPerTenant)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        var webhook = new WebhookRecord(WebhookSecrets.NewWebhookId(), draft.Url, [.. draft.Events.Distinct()], Blank(draft.Description), true,
+            WebhookSecrets.New(), now, now);
+        state.State = state.State with { Webhooks = state.State.Webhooks.Add(webhook) };
+        await state.WriteStateAsync();
+        logger.LogInformation("Tenant {TenantId} registered webhook {WebhookId} for {Events}", TenantId, webhook.Id, webhook.Events);
+        return new WebhookWithSecret(webhook.ToView(), webhook.Secret);
+    }
+
+    public Task<IReadOnlyList<WebhookView>> List() =>
+        Task.FromResult<IReadOnlyList<WebhookView>>([.. state.State.Webhooks.Select(w => w.ToView())]);
+
+    public Task<WebhookView?> Get(string webhookId) => Task.FromResult(Find(webhookId)?.ToView());
+
+    public async Task<WebhookView?> Update(string webhookId, WebhookChange change)
+    {
+        var updated = await ReplaceAsync(webhookId, w => w with
+        {
+            Url = change.Url ?? w.Url,
+            Events = change.Events is { } events ? [.. events.Distinct()] : w.Events,
+            Description = change.Description is null ? w.Description : Blank(change.Description),
+            Enabled = change.Enabled ?? w.Enabled,
+        });
+        return updated?.ToView();
+    }
+
+    public async Task<bool> Delete(string webhookId)
+    {
+        var webhook = Find(webhookId);
+        if (webhook is null)
+        {
+            return false;
+        }
+        state.State = state.State with { Webhooks = state.State.Webhooks.Remove(webhook) };
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IWebhookDeliveryLog>(DeliveryKey.LogFor(TenantId, webhookId)).Clear();
+        logger.LogInformation("Tenant {TenantId} deleted webhook {WebhookId}", TenantId, webhookId);
+        return true;
+    }
+
+    public async Task<WebhookWithSecret?> RotateSecret(string webhookId)
+    {
+        var rotated = await ReplaceAsync(webhookId, w => w with { Secret = WebhookSecrets.New() });
+        if (rotated is not null)
+        {
+            logger.LogInformation("Tenant {TenantId} rotated the secret of webhook {WebhookId}", TenantId, webhookId);
+        }
+        return rotated is null ? null : new WebhookWithSecret(rotated.ToView(), rotated.Secret);
+    }
+
+    public async Task<CallbackSecret> GetCallbackSecret() => state.State.CallbackSecret ?? await RotateCallbackSecret();
+
+    public async Task<CallbackSecret> RotateCallbackSecret()
+    {
+        var secret = new CallbackSecret(WebhookSecrets.New(), time.GetUtcNow());
+        state.State = state.State with { CallbackSecret = secret };
+        await state.WriteStateAsync();
+        logger.LogInformation("Tenant {TenantId} has a new callback secret", TenantId);
+        return secret;
+    }
+
+    public Task<WebhookTarget?> GetTarget(string webhookId) =>
+        Task.FromResult(Find(webhookId) is { } w ? new WebhookTarget(w.Url, w.Secret, w.Enabled) : null);
+
+    public Task Announce(WebhookNotice notice)
+    {
+        var eventName = WebhookEvents.ForJob(notice.Status);
+        if (eventName is null)
+        {
+            return Task.CompletedTask;
+        }
+        var resultUrl = notice.Status == JobStatus.Completed
+            ? $"{_options.PublicBaseUrl?.TrimEnd('/')}/api/v1/analyses/{notice.JobId}/result"
+            : null;
+        var order = new DeliveryOrder(eventName, new DeliveryData(notice.JobId, notice.Type, notice.Status.ToWire(), notice.Error, resultUrl),
+            notice.OccurredAt, null);
+
+        if (notice.CallbackUrl is not null)
+        {
+            Deliver(DeliveryKey.Callback, notice.JobId, order with { CallbackUrl = notice.CallbackUrl });
+        }
+        foreach (var webhook in state.State.Webhooks.Where(w => w.Enabled && w.Events.Contains(eventName)))
+        {
+            Deliver(webhook.Id, notice.JobId, order);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Deliver(string target, string subject, DeliveryOrder order)
+    {
+        var key = DeliveryKey.For(TenantId, target, subject, order.Event);
+        logger.LogDebug("Tenant {TenantId} delivers {Event} of job {JobId} to {Target}", TenantId, order.Event, subject, target);
+        _ = GrainFactory.GetGrain<IWebhookDelivery>(key).Start(order);
+    }
+
+    private WebhookRecord? Find(string webhookId) => state.State.Webhooks.FirstOrDefault(w => w.Id == webhookId);
+
+    private async Task<WebhookRecord?> ReplaceAsync(string webhookId, Func<WebhookRecord, WebhookRecord> change)
+    {
+        var webhook = Find(webhookId);
+        if (webhook is null)
+        {
+            return null;
+        }
+        var updated = change(webhook) with { UpdatedAt = time.GetUtcNow() };
+        state.State = state.State with { Webhooks = state.State.Webhooks.Replace(webhook, updated) };
+        await state.WriteStateAsync();
+        return updated;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}
