@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using Actors.Api.Auth;
+using Actors.Api.Problems;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Actors.Api.Dashboard;
+
+/// <summary>
+/// HTTP Basic authentication whose password is an API key, for the dashboard: a browser cannot send
+/// <c>X-API-Key</c>, but it prompts for Basic credentials when challenged. The user name is ignored.
+/// </summary>
+public sealed class DashboardBasicAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyDirectory directory,
+    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "DashboardBasic";
+    public const string Challenge = "Basic realm=\"Actors\", charset=\"UTF-8\"";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization.ToString(), out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var key = PasswordOf(header.Parameter);
+        if (key is not { Length: > 0 and <= 256 })
+        {
+            return AuthenticateResult.Fail("The Basic credentials do not carry an API key.");
+        }
+        var grant = await directory.FindAsync(key);
+        if (grant is null || grant.Revoked)
+        {
+            return AuthenticateResult.Fail("The API key is not valid.");
+        }
+        var principal = ApiKeyAuthenticationHandler.PrincipalOf(grant, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = Challenge;
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "Unauthorized",
+            "Sign in with an API key that has the admin scope as the password (any user name), or send it in the X-API-Key header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden",
+            "The dashboard needs an API key with the admin scope.");
+
+    /// <summary>The password of <c>base64(user:password)</c>; null when the value is not that.</summary>
+    private static string? PasswordOf(string? parameter)
+    {
+        if (string.IsNullOrEmpty(parameter) || parameter.Length > 1024)
+        {
+            return null;
+        }
+        var bytes = new byte[parameter.Length];
+        if (!Convert.TryFromBase64String(parameter, bytes, out var written))
+        {
+            return null;
+        }
+        var credentials = Encoding.UTF8.GetString(bytes, 0, written);
+        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : credentials[(colon + 1)..];
+    }
+
+    private Task WriteProblemAsync(int status, string code, string title, string detail)
+    {
+        Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Type = Problem.TypeFor(code),
+                Extensions = { ["code"] = code },
+            },
+        }).AsTask();
+    }
+}
