@@ -1,4 +1,6 @@
 using Actors.Jobs;
+using Actors.Observability;
+using Actors.Silo.Storage;
 using Orleans.Dashboard;
 
 namespace Actors.Silo;
@@ -6,6 +8,38 @@ namespace Actors.Silo;
 /// <summary>How an Actors silo is put together; shared by the standalone silo host and the API's co-hosted silo.</summary>
 public static class ActorsSiloBuilder
 {
+    /// <summary>The silo <c>Actors:Cluster:Mode</c> asks for: the embedded default or production.</summary>
+    public static ISiloBuilder AddActors(this ISiloBuilder silo, IConfiguration configuration) =>
+        ClusterSettings.From(configuration).Mode == ClusterMode.Production
+            ? silo.AddActorsProduction(configuration)
+            : silo.AddActorsEmbedded(configuration);
+
+    /// <summary>
+    /// A production silo: membership and reminders in Redis, grain state and stream subscriptions in
+    /// PostgreSQL, a fixed service id. Jobs survive the death of any silo.
+    /// </summary>
+    public static ISiloBuilder AddActorsProduction(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = ClusterSettings.From(configuration).ValidateForProduction();
+        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+        {
+            o.ServiceId = cluster.ServiceId;
+            o.ClusterId = cluster.ClusterId;
+        });
+        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        // Failure detection can be tuned (tests shorten it); unset keys keep Orleans's defaults.
+        silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(configuration.GetSection(ClusterSettings.Section + ":Membership"));
+        silo.UseRedisClustering(cluster.RedisConnectionString!);
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnectionString!));
+        silo.AddActorsPostgresStorage(cluster.PostgresConnectionString!);
+        // Before AddActorsCore, whose defaults are only added when nothing else was.
+        silo.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(cluster.PostgresConnectionString!));
+        silo.Services.AddSingleton<Actors.Jobs.ICompletionLedger>(sp =>
+            new Storage.PostgresCompletionLedger(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
+        return silo.AddActorsCore(configuration);
+    }
+
     /// <summary>
     /// The embedded default: one process, localhost clustering, grain state, reminders and stream
     /// subscriptions in memory. Nothing survives a restart of the process.
@@ -25,6 +59,7 @@ public static class ActorsSiloBuilder
     {
         silo.AddMemoryStreams(JobStreams.ProviderName);
         silo.AddDashboard();
+        silo.AddActorsTelemetry(configuration);
         silo.Services.AddActorsGrainServices(configuration);
         return silo;
     }

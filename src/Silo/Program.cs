@@ -1,5 +1,12 @@
 using Actors.Silo;
+using Actors.Silo.Storage;
 using Serilog;
+
+// `migrate` applies the PostgreSQL schema (deploy/sql) and exits; it never starts a silo.
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
 
 // The standalone silo host. Until production clustering is configured it runs the embedded
 // default on its own (localhost clustering, in-memory state); the API co-hosts the same silo.
@@ -14,7 +21,7 @@ try
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
-    builder.UseOrleans(silo => silo.AddActorsEmbedded(builder.Configuration));
+    builder.UseOrleans(silo => silo.AddActors(builder.Configuration));
     await builder.Build().RunAsync();
     return 0;
 }

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# A production-mode cluster on this machine, from its own binaries:
+#   PostgreSQL (grain state) and Redis with AOF (membership, reminders) on loopback ports,
+#   the schema applied, 3 silos and 1 API node (an Orleans client of the silos).
+#
+#   deploy/local-cluster.sh up       start everything (idempotent: running parts are left alone)
+#   deploy/local-cluster.sh down     stop only what this script started (by its recorded process ids)
+#   deploy/local-cluster.sh status   what is running, and the API's readiness
+#
+# Needs: the .NET SDK, Debian's postgresql and redis-server packages (apt-get install -y postgresql redis-server).
+# Settings (environment): ACTORS_LOCAL_DIR (state folder, default .actors/local-cluster), ACTORS_PG_PORT (55432),
+# ACTORS_REDIS_PORT (56379), ACTORS_API_PORT (5000), ACTORS_SILO_PORT (first silo port, 11111), ACTORS_GATEWAY_PORT (30000).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${ACTORS_LOCAL_DIR:-$root/.actors/local-cluster}
+pg_port=${ACTORS_PG_PORT:-55432}
+redis_port=${ACTORS_REDIS_PORT:-56379}
+api_port=${ACTORS_API_PORT:-5000}
+silo_port=${ACTORS_SILO_PORT:-11111}
+gateway_port=${ACTORS_GATEWAY_PORT:-30000}
+silos=3
+key_file=$root/.actors/dev-api-key
+bin_silo=$root/src/Silo/bin/Release/net10.0
+bin_api=$root/src/Api/bin/Release/net10.0
+
+pg_bin() {
+  local found
+  found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  [ -n "$found" ] || { echo "PostgreSQL binaries not found: apt-get install -y postgresql" >&2; exit 1; }
+  echo "$found"
+}
+
+# initdb and postgres refuse to run as root: run them as the postgres system user then.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+connection_strings() {
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=actors"
+  export ConnectionStrings__Redis="127.0.0.1:$redis_port"
+  export Actors__Cluster__Mode=Production
+  export Actors__Cluster__ServiceId=actors-local
+  export Actors__Cluster__ClusterId=actors-local
+}
+
+start_postgres() {
+  local bin; bin=$(pg_bin)
+  mkdir -p "$dir"
+  if [ ! -f "$dir/pg/PG_VERSION" ]; then
+    mkdir -p "$dir/pg"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg" "$dir"
+    as_pg "$bin/initdb" -D "$dir/pg" --auth=trust -U postgres >"$dir/initdb.log" 2>&1
+  fi
+  if ! as_pg "$bin/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$dir/pg" -l "$dir/postgres.log" -w \
+      -o "-p $pg_port -h 127.0.0.1 -k $dir -c synchronous_commit=on" start >/dev/null
+    echo "postgres started on 127.0.0.1:$pg_port"
+  fi
+  as_pg "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='actors'" | grep -q 1 \
+    || as_pg "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres actors
+}
+
+start_redis() {
+  mkdir -p "$dir/redis"
+  if ! alive "$dir/redis.pid"; then
+    redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --appendonly yes --appendfsync everysec \
+      --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save ""
+    for _ in $(seq 1 50); do alive "$dir/redis.pid" && break; sleep 0.1; done
+    echo "redis started on 127.0.0.1:$redis_port (AOF everysec)"
+  fi
+}
+
+start_silo() {
+  local i=$1 pid="$dir/silo$1.pid"
+  alive "$pid" && return
+  # exec: the recorded pid is the node's own, and no shell keeps this script's output open.
+  (cd "$bin_silo" && exec nohup dotnet Actors.Silo.dll \
+      --Actors:Silo:SiloPort=$((silo_port + i - 1)) --Actors:Silo:GatewayPort=$((gateway_port + i - 1)) \
+      --Serilog:MinimumLevel:Override:Orleans=Warning >"$dir/silo$i.log" 2>&1) &
+  echo $! >"$pid"
+  echo "silo $i started (port $((silo_port + i - 1)), gateway $((gateway_port + i - 1)))"
+}
+
+start_api() {
+  alive "$dir/api.pid" && return
+  (cd "$bin_api" && ASPNETCORE_URLS="http://127.0.0.1:$api_port" ACTORS_DEV_API_KEY="$(cat "$key_file")" \
+      exec nohup dotnet Actors.Api.dll >"$dir/api.log" 2>&1) &
+  echo $! >"$dir/api.pid"
+  echo "api started on http://127.0.0.1:$api_port"
+}
+
+up() {
+  command -v redis-server >/dev/null || { echo "redis-server not found: apt-get install -y redis-server" >&2; exit 1; }
+  mkdir -p "$dir" "$(dirname "$key_file")"
+  [ -s "$key_file" ] || echo "ak_test_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$key_file"
+  dotnet build -c Release "$root/src/Api/Api.csproj" -v quiet -nologo >/dev/null
+  start_postgres
+  start_redis
+  connection_strings
+  (cd "$bin_silo" && dotnet Actors.Silo.dll migrate)
+  for i in $(seq 1 $silos); do start_silo "$i"; done
+  start_api
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null || { echo "the API did not become ready; see $dir/*.log" >&2; exit 1; }
+  echo
+  echo "Actors (3 silos, PostgreSQL, Redis) is ready at http://127.0.0.1:$api_port"
+  echo "demo key: $(cat "$key_file")   (also in $key_file)"
+  echo "logs: $dir/*.log"
+}
+
+down() {
+  for pid in "$dir"/api.pid "$dir"/silo*.pid; do
+    [ -f "$pid" ] || continue
+    alive "$pid" && kill "$(cat "$pid")" 2>/dev/null || true
+  done
+  for pid in "$dir"/api.pid "$dir"/silo*.pid; do
+    [ -f "$pid" ] || continue
+    for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
+    alive "$pid" && kill -9 "$(cat "$pid")" 2>/dev/null || true
+    rm -f "$pid"
+  done
+  if alive "$dir/redis.pid"; then kill "$(cat "$dir/redis.pid")"; echo "redis stopped"; fi
+  rm -f "$dir/redis.pid"
+  if [ -f "$dir/pg/PG_VERSION" ] && as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+    as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null && echo "postgres stopped"
+  fi
+  echo "down (state kept in $dir; delete it for a fresh start)"
+}
+
+status() {
+  for name in api silo1 silo2 silo3 redis; do
+    if alive "$dir/$name.pid"; then echo "$name: running (pid $(cat "$dir/$name.pid"))"; else echo "$name: stopped"; fi
+  done
+  if [ -f "$dir/pg/PG_VERSION" ] && as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then echo "postgres: running"; else echo "postgres: stopped"; fi
+  echo "ready: $(curl -s "http://127.0.0.1:$api_port/health/ready" || echo no)"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

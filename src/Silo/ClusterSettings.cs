@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace Actors.Silo;
+
+/// <summary>
+/// Which kind of node this is. Bound from <c>Actors:Cluster</c>; connection strings come from
+/// <c>ConnectionStrings:Postgres</c> and <c>ConnectionStrings:Redis</c>.
+/// </summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Actors:Cluster";
+
+    /// <summary><c>Embedded</c> (one process, in-memory state) or <c>Production</c> (PostgreSQL state, Redis membership).</summary>
+    public ClusterMode Mode { get; set; } = ClusterMode.Embedded;
+
+    /// <summary>Scopes stored state and reminders: set once, never change it for a deployment.</summary>
+    public string ServiceId { get; set; } = "actors";
+
+    /// <summary>Silos with the same cluster id form one cluster.</summary>
+    public string ClusterId { get; set; } = "actors";
+
+    /// <summary>The address other silos and clients reach this silo at (production).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public string? PostgresConnectionString { get; private set; }
+
+    public string? RedisConnectionString { get; private set; }
+
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        settings.PostgresConnectionString = configuration.GetConnectionString("Postgres");
+        settings.RedisConnectionString = configuration.GetConnectionString("Redis");
+        return settings;
+    }
+
+    /// <summary>Throws with every missing or wrong setting named, so a misconfigured node fails at start-up, not at first use.</summary>
+    public ClusterSettings ValidateForProduction()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            problems.Add("ConnectionStrings:Postgres (env ConnectionStrings__Postgres) is missing: the PostgreSQL connection string for grain state.");
+        }
+        if (string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            problems.Add("ConnectionStrings:Redis (env ConnectionStrings__Redis) is missing: the Redis connection string for membership and reminders, e.g. 127.0.0.1:6379.");
+        }
+        if (string.IsNullOrWhiteSpace(ServiceId) || string.IsNullOrWhiteSpace(ClusterId))
+        {
+            problems.Add("Actors:Cluster:ServiceId and Actors:Cluster:ClusterId must not be empty.");
+        }
+        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            problems.Add($"Actors:Cluster:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
+        }
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Production mode is not configured: " + string.Join(" ", problems));
+        }
+        return this;
+    }
+}
+
+public enum ClusterMode
+{
+    Embedded,
+    Production,
+}

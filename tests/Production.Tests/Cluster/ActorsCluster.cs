@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Actors.Silo.Storage;
+
+namespace Actors.Production.Tests.Cluster;
+
+/// <summary>
+/// A production-mode cluster of real processes: N silo processes and one API process (an Orleans
+/// client), on a real PostgreSQL database and a real Redis, as <c>deploy/local-cluster.sh</c> runs
+/// them. Membership timeouts are shortened (see <see cref="FastMembership"/>) so a killed silo is
+/// declared dead in seconds rather than the production minute.
+/// </summary>
+public sealed class ActorsCluster : IAsyncDisposable
+{
+    /// <summary>
+    /// Failure detection used by the fault tests: probe every second, a silo missing 2 probes is
+    /// suspected and one vote declares it dead; the production defaults take 10–60 s.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> FastMembership = new Dictionary<string, string>
+    {
+        ["Actors__Cluster__Membership__ProbeTimeout"] = "00:00:01",
+        ["Actors__Cluster__Membership__NumMissedProbesLimit"] = "2",
+        ["Actors__Cluster__Membership__NumVotesForDeathDeclaration"] = "1",
+        ["Actors__Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Actors__Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
+        ["Actors__Cluster__Membership__DeathVoteExpirationTimeout"] = "00:00:10",
+    };
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("actors-cluster-").FullName;
+    private readonly Dictionary<string, string> _environment;
+    private readonly List<NodeProcess> _silos = [];
+    private NodeProcess? _api;
+
+    private ActorsCluster(string postgres, string redis, string serviceId, string apiKey, IReadOnlyDictionary<string, string> settings)
+    {
+        ServiceId = serviceId;
+        ApiKey = apiKey;
+        PostgresConnectionString = postgres;
+        _environment = new Dictionary<string, string>(FastMembership)
+        {
+            ["ConnectionStrings__Postgres"] = postgres,
+            ["ConnectionStrings__Redis"] = redis,
+            ["Actors__Cluster__Mode"] = "Production",
+            ["Actors__Cluster__ServiceId"] = serviceId,
+            ["Actors__Cluster__ClusterId"] = serviceId,
+            ["ACTORS_DEV_API_KEY"] = apiKey,
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Override__Orleans"] = "Error",
+            ["DOTNET_gcServer"] = "0",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _environment[key] = value;
+        }
+    }
+
+    public string ServiceId { get; }
+
+    public string ApiKey { get; }
+
+    public string PostgresConnectionString { get; }
+
+    public Uri ApiAddress { get; private set; } = null!;
+
+    public IReadOnlyList<NodeProcess> Silos => _silos;
+
+    /// <summary>Applies the schema, starts <paramref name="silos"/> silo processes and the API, and waits until the API is ready.</summary>
+    public static async Task<ActorsCluster> StartAsync(string postgres, string redis, int silos = 3, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        await SchemaMigrator.FromEmbeddedScripts().ApplyAsync(postgres);
+        var cluster = new ActorsCluster(postgres, redis, "svc" + Guid.NewGuid().ToString("N")[..10],
+            "ak_test_" + Guid.NewGuid().ToString("N"), settings ?? new Dictionary<string, string>());
+        for (var i = 0; i < silos; i++)
+        {
+            await cluster.StartSiloAsync();
+        }
+        await cluster.StartApiAsync();
+        return cluster;
+    }
+
+    public HttpClient NewClient()
+    {
+        var client = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
+        return client;
+    }
+
+    public Task<NodeProcess> StartSiloAsync()
+    {
+        var ports = FreePorts(2);
+        var silo = NodeProcess.Start($"silo{_silos.Count + 1}", BinaryOf("Silo", "Actors.Silo.dll"),
+            [$"--Actors:Silo:SiloPort={ports[0]}", $"--Actors:Silo:GatewayPort={ports[1]}"], _environment, _folder);
+        _silos.Add(silo);
+        return Task.FromResult(silo);
+    }
+
+    /// <summary>SIGKILL: the process dies at once, with no chance to hand anything over.</summary>
+    public async Task KillSiloAsync(NodeProcess silo) => await silo.KillAsync();
+
+    /// <summary>SIGTERM: the silo shuts down gracefully, deactivating its grains.</summary>
+    public async Task StopSiloAsync(NodeProcess silo) => await silo.StopAsync(TimeSpan.FromSeconds(60));
+
+    public async Task StartApiAsync()
+    {
+        var port = FreePorts(1)[0];
+        ApiAddress = new Uri($"http://127.0.0.1:{port}");
+        _api = NodeProcess.Start("api", BinaryOf("Api", "Actors.Api.dll"), [$"--urls={ApiAddress}"], _environment, _folder);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_api.HasExited)
+            {
+                throw new InvalidOperationException($"The API process exited ({_api.ExitCode}). Its output:\n{_api.Output}\nSilos:\n{string.Join("\n", _silos.Select(s => s.Output))}");
+            }
+            try
+            {
+                using var ready = await http.GetAsync(new Uri(ApiAddress, "/health/ready"));
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The API at {ApiAddress} was not ready within 90 s. Its output:\n{_api.Output}");
+    }
+
+    public async Task StopApiAsync()
+    {
+        if (_api is not null)
+        {
+            await _api.StopAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>Everything every process printed, for a failing test's message.</summary>
+    public string Logs() => string.Join("\n", _silos.Append(_api).OfType<NodeProcess>().Select(p => $"--- {p.Name}\n{p.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _silos.Append(_api).OfType<NodeProcess>())
+        {
+            await process.KillAsync();
+        }
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>The built node next to this test build (same configuration), found from the folder holding Actors.sln.</summary>
+    private static string BinaryOf(string project, string assembly)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
+            {
+                var path = Path.Combine(folder.FullName, "src", project, "bin", configuration, "net10.0", assembly);
+                return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {path} is missing.");
+            }
+        }
+        throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Start();
+        }
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Stop();
+        }
+        return ports;
+    }
+}
+
+/// <summary>One node process (<c>dotnet Actors.*.dll</c>) with its output kept for diagnosis.</summary>
+public sealed class NodeProcess
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private NodeProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output => string.Join("\n", _output.TakeLast(200));
+
+    public static NodeProcess Start(string name, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string folder)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var node = new NodeProcess(name, Process.Start(start)!);
+        node._process.OutputDataReceived += (_, e) => node.Keep(e.Data);
+        node._process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
+        node._process.BeginOutputReadLine();
+        node._process.BeginErrorReadLine();
+        return node;
+    }
+
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        Signals.Kill(_process.Id);
+        await _process.WaitForExitAsync();
+    }
+
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        Signals.Terminate(_process.Id);
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"{Name} did not stop within {timeout.TotalSeconds} s of SIGTERM.\n{Output}");
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > 2000 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    public override string ToString() => $"{Name} (pid {Id})";
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Actors.Jobs;
+using Orleans;
+using Orleans.Streams;
+
+namespace Actors.Production.Tests.Storage;
+
+/// <summary>A real analysis job on PostgreSQL-backed grain state, and what a full cluster restart keeps.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
+{
+    private const string Csv = "x,y,region\n1,2,north\n2,4,south\n3,7,north\n4,8,east\n5,11,south\n";
+
+    [Fact]
+    public async Task CompletedJobAndItsStreamSubscriptionsSurviveAFullClusterRestart()
+    {
+        var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
+        var (tenant, jobId) = ("t" + Guid.NewGuid().ToString("N")[..12], "job_" + Guid.NewGuid().ToString("N"));
+
+        JobResult before;
+        JobEventPage eventsBefore;
+        await using (var cluster = await PostgresClusters.StartAsync(database, serviceId))
+        {
+            // Subscribe first, as the SSE endpoint does: the subscription is stream pub-sub state in PostgreSQL too.
+            var heard = new ConcurrentQueue<JobEvent>();
+            await JobStream(cluster.Client, tenant, jobId).SubscribeAsync((e, _) =>
+            {
+                heard.Enqueue(e);
+                return Task.CompletedTask;
+            });
+            var job = cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
+
+            var outcome = await job.Submit(DataInterpretation());
+            var final = await Eventually.Terminal(job);
+
+            Assert.True(outcome.Created);
+            Assert.Equal(JobStatus.Completed, final.Status);
+            Assert.NotEmpty(heard);
+            before = (await job.GetResult())!;
+            eventsBefore = (await job.GetEvents(0))!;
+        }
+
+        await using (var restarted = await PostgresClusters.StartAsync(database, serviceId))
+        {
+            var job = restarted.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
+
+            var status = await job.GetStatus();
+            var after = await job.GetResult();
+            var eventsAfter = await job.GetEvents(0);
+            // The stream's pub-sub grain reloads what the first cluster stored (producer and subscriber) before adding this one.
+            var resubscribed = await JobStream(restarted.Client, tenant, jobId).SubscribeAsync((_, _) => Task.CompletedTask);
+
+            Assert.Equal(JobStatus.Completed, status!.Status);
+            Assert.Equal(before.Job, after!.Job);
+            Assert.NotNull(after.ReportJson);
+            Assert.Equal(before.ReportJson, after.ReportJson);
+            Assert.Equal(eventsBefore.Events, eventsAfter!.Events);
+            Assert.True(await Sql.ScalarAsync<long>(database,
+                $"SELECT count(*) FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'PubSubRendezvousGrain' AND payload IS NOT NULL") > 0,
+                "expected the job stream's pub-sub state in PostgreSQL");
+            await resubscribed.UnsubscribeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AnotherServiceIdOnTheSameDatabaseDoesNotSeeTheJob()
+    {
+        var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
+        var key = JobKey.For("t" + Guid.NewGuid().ToString("N")[..12], "job_" + Guid.NewGuid().ToString("N"));
+        await using (var cluster = await PostgresClusters.StartAsync(database, serviceId))
+        {
+            var job = cluster.Client.GetGrain<IAnalysisJob>(key);
+            await job.Submit(DataInterpretation());
+            await Eventually.Terminal(job);
+        }
+
+        await using var other = await PostgresClusters.StartAsync(database, serviceId + "-other");
+
+        Assert.Null(await other.Client.GetGrain<IAnalysisJob>(key).GetStatus());
+    }
+
+    private static IAsyncStream<JobEvent> JobStream(IClusterClient client, string tenant, string jobId) =>
+        client.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(tenant, jobId));
+
+    private static AnalysisRequest DataInterpretation() =>
+        new("data_interpretation", null, Csv, null, new Dictionary<string, string>(), JobPriority.Normal, null, Guid.NewGuid().ToString("N"));
+}

@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Actors.Production.Tests.Cluster;
+using Npgsql;
+
+namespace Actors.Production.Tests.Storage;
+
+/// <summary>
+/// A real PostgreSQL server from Debian's binaries, private to this test run: a fresh data folder
+/// in a temp directory, listening on 127.0.0.1 and a free port (its unix socket in that folder).
+/// PostgreSQL refuses to run as root, so under root (CI) it runs as the <c>postgres</c> system user.
+/// Each test takes its own database from <see cref="CreateDatabaseAsync"/>.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private const string SystemUser = "postgres";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly ConcurrentQueue<string> _log = new();
+    private string _folder = "";
+    private Process? _process;
+    private int _serverPid;
+
+    public int Port { get; private set; }
+
+    /// <summary>The <c>actors</c> database, created at start.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    private static bool RunningAsRoot => Environment.UserName == "root";
+
+    public async Task InitializeAsync()
+    {
+        var binaries = FindBinaries();
+        _folder = Directory.CreateTempSubdirectory("actors-pg-").FullName;
+        var data = Path.Combine(_folder, "data");
+        if (RunningAsRoot)
+        {
+            await RunToEndAsync("chown", [$"{SystemUser}:", _folder], asPostgresUser: false);
+        }
+        // Trust on loopback only, C locale and no fsync: a throwaway server that starts in about a second.
+        await RunToEndAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], asPostgresUser: true);
+
+        Port = FreePort();
+        _process = Launch(Path.Combine(binaries, "postgres"),
+        [
+            "-D", data, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder,
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+        ], asPostgresUser: true);
+        await WaitUntilAcceptingAsync();
+        // Under runuser the child we started is runuser, not the server: postgres writes its own pid here.
+        _serverPid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(data, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
+        ConnectionString = await CreateDatabaseAsync("actors");
+    }
+
+    /// <summary>Creates an empty database (a fresh name unless given) and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null)
+    {
+        name ??= "actors_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(ConnectionTo("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return ConnectionTo(name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Idle pooled connections would hold up a smart shutdown.
+        NpgsqlConnection.ClearAllPools();
+        if (_process is not null)
+        {
+            if (_serverPid > 0)
+            {
+                Signals.Terminate(_serverPid);
+            }
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                if (_serverPid > 0)
+                {
+                    Signals.Kill(_serverPid);
+                }
+                _process.Kill(entireProcessTree: true);
+            }
+            _process.Dispose();
+        }
+        if (_folder.Length > 0)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A server still shutting down may hold a file for a moment; the temp folder is disposable.
+            }
+        }
+    }
+
+    private string ConnectionTo(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = "postgres",
+        Database = database,
+    }.ConnectionString;
+
+    private static string FindBinaries()
+    {
+        const string Root = "/usr/lib/postgresql";
+        var versions = Directory.Exists(Root)
+            ? Directory.GetDirectories(Root)
+                .Where(d => File.Exists(Path.Combine(d, "bin", "initdb")) && File.Exists(Path.Combine(d, "bin", "postgres")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                .ToList()
+            : [];
+        return versions.Count > 0
+            ? Path.Combine(versions[0], "bin")
+            : throw new InvalidOperationException(
+                $"PostgreSQL server binaries not found under {Root}/<version>/bin: run `apt-get install -y postgresql` (what .ci/run does).");
+    }
+
+    private async Task WaitUntilAcceptingAsync()
+    {
+        var probe = new NpgsqlConnectionStringBuilder(ConnectionTo("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"PostgreSQL exited with code {_process.ExitCode} before accepting connections on port {Port}. Its log:\n{Log}");
+            }
+            try
+            {
+                await using var connection = new NpgsqlConnection(probe);
+                await connection.OpenAsync();
+                return;
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            catch (NpgsqlException ex)
+            {
+                throw new TimeoutException($"PostgreSQL did not accept connections on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s ({ex.Message}). Its log:\n{Log}");
+            }
+        }
+    }
+
+    private string Log => string.Join('\n', _log);
+
+    /// <summary>Starts a program; a server binary runs as the postgres user when we are root.</summary>
+    private Process Launch(string binary, IEnumerable<string> arguments, bool asPostgresUser)
+    {
+        var viaRunuser = asPostgresUser && RunningAsRoot;
+        var start = new ProcessStartInfo(viaRunuser ? "runuser" : binary)
+        {
+            // A folder the postgres user can enter: the test's own working directory may be root's.
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        IEnumerable<string> all = viaRunuser ? ["-u", SystemUser, "--", binary, .. arguments] : arguments;
+        foreach (var argument in all)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _log.Enqueue(line);
+        // Keep the tail: enough to explain a failed start, bounded for a long run.
+        while (_log.Count > 200 && _log.TryDequeue(out _))
+        {
+        }
+    }
+
+    private async Task RunToEndAsync(string binary, string[] arguments, bool asPostgresUser)
+    {
+        using var process = Launch(binary, arguments, asPostgresUser);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(binary)} did not finish within {StartTimeout.TotalSeconds} s. Output:\n{Log}");
+        }
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(binary)} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}. Output:\n{Log}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}
