@@ -5,7 +5,11 @@ using Actors.Api.Analyses;
 using Actors.Api.Teams;
 using Actors.Api.Auth;
 using Actors.Api.Hosting;
+using Actors.Api.Observability;
 using Actors.Api.Problems;
+using Actors.Api.Dashboard;
+using Actors.Api.Logging;
+using Actors.Api.OpenApi;
 using Actors.Silo;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,14 +28,17 @@ public static class ActorsApi
         var builder = WebApplication.CreateBuilder(args);
         var configuration = builder.Configuration;
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        builder.AddActorsLogging();
 
-        builder.UseOrleans(silo => silo.AddActorsEmbedded(configuration));
+        // Embedded: the API co-hosts the silo. Production: silos run apart and the API is their client.
+        if (ClusterSettings.From(configuration).Mode == ClusterMode.Production)
+        {
+            builder.UseOrleansClient(client => client.AddActorsClient(configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddActorsEmbedded(configuration));
+        }
 
         var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
@@ -46,7 +53,10 @@ public static class ActorsApi
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();
         builder.Services.AddOpenApi();
+        builder.Services.AddActorsApiDocumentation();
+        builder.AddActorsDashboard();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
+        builder.AddActorsTelemetry();
 
         // After UseOrleans: hosted services start in order, so the silo is up before the demo key is registered.
         builder.Services.AddSingleton<DemoTenant>();
@@ -57,19 +67,23 @@ public static class ActorsApi
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseSerilogRequestLogging();
+        app.UseActorsRequestLogging();
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRequestLogProperties();
         app.UseAuthorization();
 
         app.MapAnalyses();
         app.MapAgents();
         app.MapTeams();
+        Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
         app.MapOpenApi();
+        app.MapActorsApiReference();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapOrleansDashboard("/dashboard");
+        app.MapActorsMetrics();
+        app.MapActorsDashboard();
         return app;
     }
 }

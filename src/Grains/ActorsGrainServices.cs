@@ -18,12 +18,15 @@ public static class ActorsGrainServices
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICompletionLedger, NoCompletionLedger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, DataInterpretationAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, ProcessAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, TrendAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, OptimizationReviewAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, CustomAnalysis>());
         services.TryAddSingleton<AnalysisCatalog>();
+        Actors.Observability.ActorsTelemetry.AddActorsJobMetrics(services);
+        Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);
         return services;
     }
 }

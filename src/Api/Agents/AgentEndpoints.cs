@@ -12,9 +12,15 @@ public static class AgentEndpoints
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
     {
         var agents = app.MapGroup("/api/v1/agents").WithTags("Agents");
-        agents.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead);
-        agents.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead);
-        agents.MapPut("/{name}", Put).RequireAuthorization(Scopes.Admin);
+        agents.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("List the tenant's agents").WithDescription("The built-in agents (or the tenant's overrides of them) and its own, with their usage.")
+            .Produces<List<AgentResponse>>();
+        agents.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("Read an agent").Produces<AgentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        agents.MapPut("/{name}", Put).RequireAuthorization(Scopes.Admin)
+            .WithSummary("Override a built-in agent or define one of the tenant's own").WithDescription("Tools must be steps of the analysis types (or review).")
+            .Produces<AgentResponse>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Actors.Api.Auth;
+using Actors.Api.OpenApi;
 using Actors.Api.Problems;
 using Actors.Api.Teams;
 using Actors.Reports;
@@ -15,12 +16,29 @@ public static class AnalysisEndpoints
     public static IEndpointRouteBuilder MapAnalyses(this IEndpointRouteBuilder app)
     {
         var analyses = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
-        analyses.MapPost("/", Submit).RequireAuthorization(Scopes.AnalysesWrite);
-        analyses.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead);
-        analyses.MapGet("/{id}", Status).RequireAuthorization(Scopes.AnalysesRead);
-        analyses.MapGet("/{id}/result", Result).RequireAuthorization(Scopes.AnalysesRead);
-        analyses.MapGet("/{id}/events", JobEventStream.Stream).RequireAuthorization(Scopes.AnalysesRead);
-        analyses.MapDelete("/{id}", Cancel).RequireAuthorization(Scopes.AnalysesWrite);
+        analyses.MapPost("/", Submit).RequireAuthorization(Scopes.AnalysesWrite)
+            .WithSummary("Submit an analysis").WithDescription("Validates the body and its data (bad data is refused here, not as a failed job), queues the job and answers 202 with its URLs; Location is the status URL.")
+            .Accepts<AnalysisSubmission>("application/json").Produces<SubmittedResponse>(StatusCodes.Status202Accepted)
+            .WithHeaderParameter("Idempotency-Key", "Up to 255 characters. A retry with the same key and body returns the same job; with another body, 422 idempotency_key_reused.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        analyses.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("List the tenant's jobs").WithDescription("Newest first, paginated; filter by status (queued, running, completed, failed, cancelled) and type.")
+            .Produces<JobListResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        analyses.MapGet("/{id}", Status).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("Read a job's status").Produces<JobStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        analyses.MapGet("/{id}/result", Result).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("Read a finished job's report").WithDescription("JSON by default; format=md for Markdown, format=html for one self-contained page with charts. 409 while the job is not completed.")
+            .Produces<AnalysisReport>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        analyses.MapGet("/{id}/events", JobEventStream.Stream).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("Follow a job's events (Server-Sent Events)").WithDescription("Replays the job's buffered events after Last-Event-ID, then live ones: id is the sequence number, event the kind (queued, started, progress, step, completed, failed, cancelled), data a JSON object. Comment lines keep the connection open; the stream ends after the terminal event.")
+            .Produces<JobEventData>(StatusCodes.Status200OK, "text/event-stream")
+            .WithHeaderParameter("Last-Event-ID", "Resume after this sequence number.").WithQueryParameter("last_event_id", "The same, for clients that cannot set headers.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        analyses.MapDelete("/{id}", Cancel).RequireAuthorization(Scopes.AnalysesWrite)
+            .WithSummary("Cancel a job").WithDescription("A queued or running job becomes cancelled; a finished job stays as it is. Answers the job's status.")
+            .Produces<JobStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -31,6 +49,10 @@ public static class AnalysisEndpoints
         if (problem is not null)
         {
             return problem;
+        }
+        if (await Actors.Api.Webhooks.CallbackTargets.RefuseAsync(http, request!.CallbackUrl) is { } refused)
+        {
+            return refused;
         }
         if (teamName is not null)
         {

@@ -60,6 +60,7 @@ public static class JobEventStream
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
+            using var openConnection = Actors.Observability.ActorsMetrics.SseConnectionOpened();
             var writer = new SseWriter(http.Response, json.Value.SerializerOptions, lastSequence);
             await writer.CommentAsync("stream open", aborted);
 

@@ -33,14 +33,19 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalOf(grant, SchemeName), SchemeName));
+    }
+
+    /// <summary>The caller a valid key stands for: its tenant and scopes. Shared with the dashboard's Basic scheme.</summary>
+    public static ClaimsPrincipal PrincipalOf(Actors.Tenants.ApiKeyInfo grant, string scheme)
+    {
         var claims = new List<Claim>
         {
             new(TenantClaims.TenantId, grant.TenantId),
             new(ClaimTypes.Name, grant.Name),
         };
         claims.AddRange(grant.Scopes.Select(scope => new Claim(TenantClaims.Scope, scope)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

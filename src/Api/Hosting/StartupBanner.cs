@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Actors.Silo;
 using Microsoft.Extensions.Hosting;
 
 namespace Actors.Api.Hosting;
@@ -9,6 +10,7 @@ public sealed class StartupBanner(
     IHostApplicationLifetime lifetime,
     IServer server,
     DemoTenant demo,
+    IConfiguration configuration,
     ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -24,8 +26,15 @@ public sealed class StartupBanner(
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
         var url = addresses.FirstOrDefault() ?? "http://localhost:5000";
         logger.LogInformation("Actors is listening on {Addresses}", string.Join(", ", addresses));
-        logger.LogWarning("Embedded default: grain state, reminders and streams are in memory; jobs are lost when this process stops");
-        logger.LogInformation("Dashboard: {DashboardUrl}/dashboard  OpenAPI: {DashboardUrl}/openapi/v1.json  Health: {DashboardUrl}/health/ready", url, url, url);
+        if (ClusterSettings.From(configuration).Mode == ClusterMode.Production)
+        {
+            logger.LogInformation("Production mode: this API node is a client of the cluster; grain state in PostgreSQL, membership and reminders in Redis");
+        }
+        else
+        {
+            logger.LogWarning("Embedded default: grain state, reminders and streams are in memory; jobs are lost when this process stops");
+        }
+        logger.LogInformation("Dashboard: {DashboardUrl}/dashboard  API reference: {DashboardUrl}/docs  OpenAPI: {DashboardUrl}/openapi/v1.json  Health: {DashboardUrl}/health/ready", url, url, url, url);
         if (demo.KeySource is not null)
         {
             var key = demo.KeySource == DemoTenant.KeyVariable ? "$" + DemoTenant.KeyVariable : $"$(cat {DemoTenant.KeyFile})";

@@ -10,6 +10,7 @@ public static class ProblemCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string InvalidTeam = "invalid_team";
     public const string LimitReached = "limit_reached";
+    public const string TargetNotAllowed = "target_not_allowed";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";

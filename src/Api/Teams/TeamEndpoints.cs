@@ -2,6 +2,7 @@ using System.Text.Json;
 using Actors.Analyses;
 using Actors.Api.Agents;
 using Actors.Api.Auth;
+using Actors.Api.OpenApi;
 using Actors.Api.Problems;
 using Actors.Teams;
 
@@ -13,9 +14,15 @@ public static class TeamEndpoints
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
         var teams = app.MapGroup("/api/v1/teams").WithTags("Teams");
-        teams.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead);
-        teams.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead);
-        teams.MapPost("/", Register).RequireAuthorization(Scopes.Admin);
+        teams.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("List team templates").WithDescription("The shipped templates (one per analysis type) and the tenant's own.")
+            .Produces<List<TeamResponse>>();
+        teams.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("Read a team template").Produces<TeamResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        teams.MapPost("/", Register).RequireAuthorization(Scopes.Admin)
+            .WithSummary("Register a team template").WithDescription("A template that cannot run is refused with invalid_team, listing every problem in problems.")
+            .Accepts<TeamTemplateBody>("application/json").Produces<TeamResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

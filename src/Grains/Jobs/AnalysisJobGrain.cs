@@ -19,6 +19,7 @@ public sealed class AnalysisJobGrain(
     AnalysisCatalog catalog,
     IOptions<JobOptions> options,
     IEnumerable<IJobObserver> observers,
+    ICompletionLedger ledger,
     TimeProvider time,
     ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
 {
@@ -414,6 +415,14 @@ public sealed class AnalysisJobGrain(
         if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} completed after {Attempts} attempt(s)", _jobId, _tenantId, state.State.Attempts);
+            try
+            {
+                await ledger.RecordAsync(_tenantId, _jobId, now);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not record its completion in the ledger", _jobId, _tenantId);
+            }
             await FinishAsync();
         }
     }

@@ -12,8 +12,22 @@ public sealed class TenantQueueGrain(
     ILogger<TenantQueueGrain> logger) : Grain, ITenantQueue
 {
     private readonly int _concurrencyLimit = Math.Max(1, options.Value.DefaultConcurrency);
+    private readonly Actors.Observability.TenantQueueGauges _gauges = new();
 
     private string TenantId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The depth and running gauges count what live activations hold: this one brings its lists along.
+        _gauges.Report(state.State);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _gauges.Withdraw();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public async Task<QueueTicket> Enqueue(string jobId, JobPriority priority)
     {
@@ -29,6 +43,7 @@ public sealed class TenantQueueGrain(
 
         queue.Pending(priority).Add(jobId);
         var admitted = Admit(except: jobId);
+        _gauges.Report(queue);
         await state.WriteStateAsync();
         Signal(admitted);
 
@@ -50,6 +65,7 @@ public sealed class TenantQueueGrain(
             return;
         }
         var admitted = Admit(except: null);
+        _gauges.Report(queue);
         await state.WriteStateAsync();
         Signal(admitted);
     }

@@ -71,9 +71,11 @@ public sealed record TeamStep(
     string? When = null,
     StepReview? Review = null)
 {
+    [JsonIgnore]
     public IReadOnlyList<string> Dependencies => DependsOn ?? [];
 
     /// <summary>The agents that run the step: one, or several under consensus.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Runners => Agents is { Count: > 0 } ? Agents : Agent is null ? [] : [Agent];
 }
 
