@@ -25,6 +25,12 @@ public sealed class AnalysisJobGrain(
 {
     private const string WatchdogReminder = "watchdog";
 
+    // The report is served as application/json, never inlined in HTML: keep quotes and accents readable.
+    private static readonly System.Text.Json.JsonSerializerOptions ReportJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private readonly JobOptions _options = options.Value;
     private readonly IJobObserver[] _observers = observers.ToArray();
 
@@ -405,7 +411,7 @@ public sealed class AnalysisJobGrain(
     private async Task CompleteAsync(JsonObject report)
     {
         var now = time.GetUtcNow();
-        var json = report.ToJsonString();
+        var json = report.ToJsonString(ReportJson);
         var committed = await CommitAsync(
             s => s.Status != JobStatus.Running
                 ? null
