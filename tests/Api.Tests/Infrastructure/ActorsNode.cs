@@ -24,14 +24,13 @@ public sealed class ActorsNode : IAsyncLifetime
 
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
 
-    private WebApplication? _app;
-    private SocketsHttpHandler? _handler;
+    private TestNode? _node;
 
-    public string DemoKey { get; } = NewKey();
-    public string OtherKey { get; } = NewKey();
-    public string ReadOnlyKey { get; } = NewKey();
+    public string DemoKey { get; } = TestNode.NewKey();
+    public string OtherKey { get; } = TestNode.NewKey();
+    public string ReadOnlyKey { get; } = TestNode.NewKey();
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _node!.BaseAddress;
 
     /// <summary>Sends no API key.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
@@ -50,33 +49,18 @@ public sealed class ActorsNode : IAsyncLifetime
         // Gated steps block a pool thread each while they wait; on a small machine the pool would otherwise grow slowly.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
-        var ports = FreePorts(2);
-        string[] args =
+        _node = await TestNode.StartAsync(
         [
-            "--urls=http://127.0.0.1:0",
-            $"--Actors:Silo:SiloPort={ports[0]}",
-            $"--Actors:Silo:GatewayPort={ports[1]}",
             $"--ACTORS_DEV_API_KEY={DemoKey}",
             "--Actors:Api:Events:HeartbeatInterval=00:00:01",
             "--Actors:Api:Events:CatchUpInterval=00:00:00.200",
             $"--Actors:Api:MaxRequestBodyBytes={MaxRequestBodyBytes}",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:MinimumLevel:Override:Orleans=Error",
-        ];
-        _app = ActorsApi.Build(args, builder => builder.Services.AddSingleton<IAnalysis, GatedAnalysis>());
-        await _app.StartAsync();
+        ], builder => builder.Services.AddSingleton<IAnalysis, GatedAnalysis>());
+        await _node.RegisterKeyAsync(OtherKey, OtherTenant, Scopes.AnalysesWrite, Scopes.AnalysesRead);
+        await _node.RegisterKeyAsync(ReadOnlyKey, "reader", Scopes.AnalysesRead);
 
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
-            ?? throw new InvalidOperationException("The server exposes no addresses.");
-        BaseAddress = new Uri(addresses.Addresses.Single());
-
-        var cluster = _app.Services.GetRequiredService<IClusterClient>();
-        await cluster.GetGrain<IApiKey>(ApiKeyHash.Of(OtherKey)).Register(
-            new ApiKeyInfo(OtherTenant, "test", "ak_test", [Scopes.AnalysesWrite, Scopes.AnalysesRead], DateTimeOffset.UtcNow, false));
-        await cluster.GetGrain<IApiKey>(ApiKeyHash.Of(ReadOnlyKey)).Register(
-            new ApiKeyInfo("reader", "test", "ak_test", [Scopes.AnalysesRead], DateTimeOffset.UtcNow, false));
-
-        _handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         Anonymous = NewClient(null);
         Demo = NewClient(DemoKey);
         Other = NewClient(OtherKey);
@@ -84,15 +68,7 @@ public sealed class ActorsNode : IAsyncLifetime
     }
 
     /// <summary>A client sending <paramref name="apiKey"/> (none when null). The caller disposes it; the connection pool is shared.</summary>
-    public HttpClient NewClient(string? apiKey)
-    {
-        var client = new HttpClient(_handler!, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = ClientTimeout };
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        }
-        return client;
-    }
+    public HttpClient NewClient(string? apiKey) => _node!.NewClient(apiKey, ClientTimeout);
 
     public async Task DisposeAsync()
     {
@@ -101,35 +77,9 @@ public sealed class ActorsNode : IAsyncLifetime
         {
             client?.Dispose();
         }
-        _handler?.Dispose();
-        if (_app is not null)
+        if (_node is not null)
         {
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await _app.StopAsync(stopping.Token);
-            await _app.DisposeAsync();
-        }
-    }
-
-    private static string NewKey() => "ak_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-
-    /// <summary>Distinct free loopback ports: every listener stays open until all ports are known.</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
+            await _node.DisposeAsync();
         }
     }
 }

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
@@ -16,9 +11,9 @@ namespace Actors.Api.Tests.Observability;
 /// </summary>
 public sealed class TracedNode : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private TestNode? _node;
 
-    public string DemoKey { get; } = "ak_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+    public string DemoKey { get; } = TestNode.NewKey();
 
     public SpanLog Spans { get; } = new();
 
@@ -27,33 +22,20 @@ public sealed class TracedNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = FreePorts(2);
-        string[] args =
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--Actors:Silo:SiloPort={ports[0]}",
-            $"--Actors:Silo:GatewayPort={ports[1]}",
-            $"--ACTORS_DEV_API_KEY={DemoKey}",
-            "--Serilog:MinimumLevel:Default=Warning",
-            "--Serilog:MinimumLevel:Override:Orleans=Error",
-        ];
-        _app = ActorsApi.Build(args, builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
-        await _app.StartAsync();
-
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
-            ?? throw new InvalidOperationException("The server exposes no addresses.");
-        Demo = new HttpClient { BaseAddress = new Uri(addresses.Addresses.Single()), Timeout = TimeSpan.FromSeconds(60) };
+        _node = await TestNode.StartAsync(
+            [$"--ACTORS_DEV_API_KEY={DemoKey}", "--Serilog:MinimumLevel:Default=Warning", "--Serilog:MinimumLevel:Override:Orleans=Error"],
+            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+        // A plain HttpClient: its own span is the parent the tracing tests look for.
+        Demo = new HttpClient { BaseAddress = _node.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Demo.DefaultRequestHeaders.Add("X-API-Key", DemoKey);
     }
 
     public async Task DisposeAsync()
     {
         Demo?.Dispose();
-        if (_app is not null)
+        if (_node is not null)
         {
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await _app.StopAsync(stopping.Token);
-            await _app.DisposeAsync();
+            await _node.DisposeAsync();
         }
     }
 
@@ -65,26 +47,6 @@ public sealed class TracedNode : IAsyncLifetime
     public string DescribeTrace(ActivityTraceId traceId) =>
         string.Join("; ", Spans.Where(s => s.TraceId == traceId)
             .Select(s => $"{s.Source.Name} {s.Kind} '{s.DisplayName}' {s.SpanId} (parent {s.ParentSpanId})"));
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
-    }
 }
 
 /// <summary>Finished spans, safe to read while the exporter adds to it.</summary>

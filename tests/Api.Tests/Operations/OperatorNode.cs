@@ -22,8 +22,7 @@ public sealed class OperatorNode : IAsyncLifetime
 {
     public const string FailingMarker = "explode";
 
-    private WebApplication? _app;
-    private SocketsHttpHandler? _handler;
+    private TestNode? _node;
 
     public CapturedLog Log { get; } = new();
 
@@ -33,18 +32,14 @@ public sealed class OperatorNode : IAsyncLifetime
     /// <summary>A key of tenant <c>reader</c> with analyses:read only.</summary>
     public string ReadOnlyKey { get; } = NewKey();
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _node!.BaseAddress;
 
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _node!.Services;
 
     public async Task InitializeAsync()
     {
-        var ports = FreePorts(2);
-        string[] args =
+        _node = await TestNode.StartAsync(
         [
-            "--urls=http://127.0.0.1:0",
-            $"--Actors:Silo:SiloPort={ports[0]}",
-            $"--Actors:Silo:GatewayPort={ports[1]}",
             $"--ACTORS_DEV_API_KEY={AdminKey}",
             "--Actors:Logging:Format=json",
             "--Actors:Dashboard:RequireAdmin=true",
@@ -53,65 +48,26 @@ public sealed class OperatorNode : IAsyncLifetime
             "--Serilog:MinimumLevel:Override:Orleans=Warning",
             // Requests the dashboard polls are logged at Debug; the secrets test reads those too.
             "--Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Debug",
-        ];
-        _app = ActorsApi.Build(args, builder =>
+        ], builder =>
         {
             builder.Services.AddSingleton<ILogEventSink>(Log);
             builder.Services.AddSingleton<IOutgoingGrainCallFilter, FailingStatusReads>();
         });
-        await _app.StartAsync();
-
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
-            ?? throw new InvalidOperationException("The server exposes no addresses.");
-        BaseAddress = new Uri(addresses.Addresses.Single());
-        await _app.Services.GetRequiredService<IClusterClient>().GetGrain<IApiKey>(ApiKeyHash.Of(ReadOnlyKey)).Register(
-            new ApiKeyInfo("reader", "test", "ak_test", [Scopes.AnalysesRead], DateTimeOffset.UtcNow, false));
-        _handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        await _node.RegisterKeyAsync(ReadOnlyKey, "reader", Scopes.AnalysesRead);
     }
 
     /// <summary>A client sending <paramref name="apiKey"/> in X-API-Key (none when null). The caller disposes it.</summary>
-    public HttpClient NewClient(string? apiKey = null)
-    {
-        var client = new HttpClient(_handler!, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = Wait.Timeout };
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        }
-        return client;
-    }
+    public HttpClient NewClient(string? apiKey = null) => _node!.NewClient(apiKey, Wait.Timeout);
 
     public async Task DisposeAsync()
     {
-        _handler?.Dispose();
-        if (_app is not null)
+        if (_node is not null)
         {
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await _app.StopAsync(stopping.Token);
-            await _app.DisposeAsync();
+            await _node.DisposeAsync();
         }
     }
 
-    public static string NewKey() => "ak_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
-    }
+    public static string NewKey() => TestNode.NewKey();
 
     /// <summary>Fails the status read of any job whose id carries <see cref="FailingMarker"/>: an unhandled error in the request.</summary>
     private sealed class FailingStatusReads : IOutgoingGrainCallFilter

@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
-using System.Security.Cryptography;
 using Actors.Analyses;
 using Actors.Api.Auth;
-using Actors.Tenants;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 
@@ -25,21 +19,16 @@ public sealed class WebhookNode : IAsyncLifetime
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentBag<HttpClient> _clients = [];
-    private WebApplication? _app;
-    private SocketsHttpHandler? _handler;
+    private TestNode? _node;
 
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _node!.Services;
 
-    public IClusterClient Cluster => Services.GetRequiredService<IClusterClient>();
+    public IClusterClient Cluster => _node!.Cluster;
 
     public async Task InitializeAsync()
     {
-        var ports = FreePorts(2);
-        string[] args =
+        _node = await TestNode.StartAsync(
         [
-            "--urls=http://127.0.0.1:0",
-            $"--Actors:Silo:SiloPort={ports[0]}",
-            $"--Actors:Silo:GatewayPort={ports[1]}",
             "--Actors:DemoTenant:Enabled=false",
             "--Actors:Webhooks:AllowPrivateTargets=true",
             "--Actors:Webhooks:RetryBaseDelay=00:00:00.050",
@@ -49,15 +38,10 @@ public sealed class WebhookNode : IAsyncLifetime
             $"--Actors:Webhooks:MaxWebhooksPerTenant={MaxWebhooks}",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:MinimumLevel:Override:Orleans=Error",
-        ];
-        _app = ActorsApi.Build(args, builder => builder.Services.AddSingleton<IAnalysis, GatedAnalysis>());
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        BaseAddress = new Uri(address);
+        ], builder => builder.Services.AddSingleton<IAnalysis, GatedAnalysis>());
     }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _node!.BaseAddress;
 
     /// <summary>A new tenant and a client whose key holds <paramref name="scopes"/> (all three by default).</summary>
     public async Task<(string TenantId, HttpClient Client)> NewTenantAsync(params string[] scopes)
@@ -69,11 +53,10 @@ public sealed class WebhookNode : IAsyncLifetime
     /// <summary>A client with a new key of <paramref name="tenantId"/>.</summary>
     public async Task<HttpClient> NewClientAsync(string tenantId, params string[] scopes)
     {
-        var key = "ak_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var key = TestNode.NewKey();
         string[] granted = scopes.Length > 0 ? scopes : [Scopes.AnalysesWrite, Scopes.AnalysesRead, Scopes.Admin];
-        await Cluster.GetGrain<IApiKey>(ApiKeyHash.Of(key)).Register(new ApiKeyInfo(tenantId, "webhook test", "ak_test", granted, DateTimeOffset.UtcNow, false));
-        var client = new HttpClient(_handler!, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = ClientTimeout };
-        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        await _node!.RegisterKeyAsync(key, tenantId, granted);
+        var client = _node.NewClient(key, ClientTimeout);
         _clients.Add(client);
         return client;
     }
@@ -84,32 +67,9 @@ public sealed class WebhookNode : IAsyncLifetime
         {
             client.Dispose();
         }
-        _handler?.Dispose();
-        if (_app is not null)
+        if (_node is not null)
         {
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await _app.StopAsync(stopping.Token);
-            await _app.DisposeAsync();
-        }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
+            await _node.DisposeAsync();
         }
     }
 }
