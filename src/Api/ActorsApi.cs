@@ -55,7 +55,17 @@ public static class ActorsApi
         builder.Services.AddOpenApi();
         builder.Services.AddActorsApiDocumentation();
         builder.AddActorsDashboard();
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
+        // Singletons, so each check's cached answer outlives a request.
+        builder.Services.AddSingleton<ClusterHealthCheck>();
+        var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
+        if (ClusterSettings.From(configuration) is { Mode: ClusterMode.Production } production)
+        {
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(production.PostgresConnectionString!));
+            builder.Services.AddSingleton(_ => new RedisHealthCheck(production.RedisConnectionString!));
+            builder.Services.AddSingleton<PostgresHealthCheck>();
+            health.AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+            health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
         builder.AddActorsTelemetry();
 
         // After UseOrleans: hosted services start in order, so the silo is up before the demo key is registered.

@@ -4,20 +4,15 @@ using Orleans.Runtime;
 namespace Actors.Api.Hosting;
 
 /// <summary>Ready when the cluster answers and has at least one active silo.</summary>
-public sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
+public sealed class ClusterHealthCheck(IClusterClient cluster) : CachedHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    protected override string Dependency => "The cluster";
+
+    protected override async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var silos = await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-            return silos.Count > 0
-                ? HealthCheckResult.Healthy($"{silos.Count} active silo(s)")
-                : HealthCheckResult.Unhealthy("No active silo");
-        }
-        catch (Exception ex)
-        {
-            return HealthCheckResult.Unhealthy("The cluster did not answer", ex);
-        }
+        var silos = await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cancellationToken);
+        return silos.Count > 0
+            ? HealthCheckResult.Healthy($"{silos.Count} active silo(s)")
+            : HealthCheckResult.Unhealthy("No active silo");
     }
 }
