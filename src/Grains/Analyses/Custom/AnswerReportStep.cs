@@ -35,12 +35,12 @@ public sealed class AnswerReportStep : IAnalysisStep
         {
             ["summary"] = Summary(reading, intents, described, needsLlm, profile),
             ["kpis"] = new JsonArray(
-                ReportJson.Kpi("rows", profile["rows"], "rows"),
-                ReportJson.Kpi("columns", profile["column_count"], "columns"),
-                ReportJson.Kpi("intents", JsonValue.Create(intents.Length), "intents"),
-                ReportJson.Kpi("answered", JsonValue.Create(answers.Length), "intents")),
-            ["findings"] = ReportJson.Findings(findings),
-            ["recommendations"] = ReportJson.Recommendations(findings),
+                ReportParts.Kpi("rows", profile["rows"], "rows"),
+                ReportParts.Kpi("columns", profile["column_count"], "columns"),
+                ReportParts.Kpi("intents", JsonValue.Create(intents.Length), "intents"),
+                ReportParts.Kpi("answered", JsonValue.Create(answers.Length), "intents")),
+            ["findings"] = ReportParts.Findings(findings),
+            ["recommendations"] = ReportParts.Recommendations(findings),
             ["metrics"] = new JsonObject
             {
                 ["question"] = reading.Question.Length == 0 ? null : reading.Question,

@@ -38,8 +38,8 @@ public sealed class ReportStep : IAnalysisStep
                 Kpi("columns", columnCount, "columns"),
                 Kpi("complete_row_share", completePct, "%"),
                 Kpi("numeric_columns", numericColumns, "columns")),
-            ["findings"] = new JsonArray([.. findings.Select(WriteFinding)]),
-            ["recommendations"] = new JsonArray([.. findings.Where(f => f.Recommendation is not null).Select(f => WriteRecommendation(f.Recommendation!))]),
+            ["findings"] = ReportParts.Findings(findings),
+            ["recommendations"] = ReportParts.Recommendations(findings),
             ["metrics"] = new JsonObject
             {
                 ["rows"] = totals["rows"]!.DeepClone(),
@@ -69,22 +69,6 @@ public sealed class ReportStep : IAnalysisStep
 
     private static JsonObject Kpi(string name, int value, string unit) =>
         new() { ["name"] = name, ["value"] = value, ["unit"] = unit };
-
-    private static JsonObject WriteFinding(Finding finding) => new()
-    {
-        ["title"] = finding.Title,
-        ["severity"] = Label(finding.Severity),
-        ["detail"] = finding.Detail,
-        ["evidence"] = finding.Evidence.DeepClone(),
-    };
-
-    private static JsonObject WriteRecommendation(Recommendation recommendation) => new()
-    {
-        ["title"] = recommendation.Title,
-        ["detail"] = recommendation.Detail,
-        ["impact"] = Label(recommendation.Impact),
-        ["effort"] = Label(recommendation.Effort),
-    };
 
     /// <summary>Charts drawable from the profile alone: box plots of numeric columns and missing share per column.</summary>
     private static JsonArray Charts(TableProfile profile)
@@ -119,18 +103,4 @@ public sealed class ReportStep : IAnalysisStep
         }
         return charts;
     }
-
-    private static string Label(Severity severity) => severity switch
-    {
-        Severity.Critical => "critical",
-        Severity.Warning => "warning",
-        _ => "info",
-    };
-
-    private static string Label(Level level) => level switch
-    {
-        Level.High => "high",
-        Level.Medium => "medium",
-        _ => "low",
-    };
 }

@@ -28,13 +28,13 @@ public sealed class ReviewReportStep : IAnalysisStep
         {
             ["summary"] = Summary(pareto, candidates, findings),
             ["kpis"] = new JsonArray(
-                ReportJson.Kpi("total", pareto["total"], JsonValues.String(pareto["value_field"], "pareto.value_field")),
-                ReportJson.Kpi("categories", pareto["categories"], "categories"),
-                ReportJson.Kpi("vital_few_count", pareto["vital_few_count"], "categories"),
-                ReportJson.Kpi("vital_few_share_pct", pareto["vital_few_share_pct"], "%"),
-                ReportJson.Kpi("top_20pct_share_pct", pareto["top_20pct_share_pct"], "%")),
-            ["findings"] = ReportJson.Findings(findings),
-            ["recommendations"] = ReportJson.Recommendations(findings),
+                ReportParts.Kpi("total", pareto["total"], JsonValues.String(pareto["value_field"], "pareto.value_field")),
+                ReportParts.Kpi("categories", pareto["categories"], "categories"),
+                ReportParts.Kpi("vital_few_count", pareto["vital_few_count"], "categories"),
+                ReportParts.Kpi("vital_few_share_pct", pareto["vital_few_share_pct"], "%"),
+                ReportParts.Kpi("top_20pct_share_pct", pareto["top_20pct_share_pct"], "%")),
+            ["findings"] = ReportParts.Findings(findings),
+            ["recommendations"] = ReportParts.Recommendations(findings),
             ["metrics"] = new JsonObject
             {
                 ["rows"] = profile["rows"]?.DeepClone(),

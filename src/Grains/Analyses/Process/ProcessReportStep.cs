@@ -38,8 +38,8 @@ public sealed class ProcessReportStep : IAnalysisStep
         {
             ["summary"] = Summary(mined, findings),
             ["kpis"] = Kpis(mined),
-            ["findings"] = new JsonArray([.. findings.Select(WriteFinding)]),
-            ["recommendations"] = new JsonArray([.. findings.Where(f => f.Recommendation is not null).Select(f => WriteRecommendation(f.Recommendation!))]),
+            ["findings"] = ReportParts.Findings(findings),
+            ["recommendations"] = ReportParts.Recommendations(findings),
             ["metrics"] = metrics,
             ["charts"] = Charts(mined),
         };
@@ -101,27 +101,4 @@ public sealed class ProcessReportStep : IAnalysisStep
             new JsonObject { ["kind"] = "bar", ["title"] = "Mean waiting time per activity", ["unit"] = "s", ["bars"] = waitBars },
             new JsonObject { ["kind"] = "bar", ["title"] = "Cases per variant", ["unit"] = "cases", ["bars"] = variantBars });
     }
-
-    private static JsonObject WriteFinding(Finding finding) => new()
-    {
-        ["title"] = finding.Title,
-        ["severity"] = finding.Severity switch { Severity.Critical => "critical", Severity.Warning => "warning", _ => "info" },
-        ["detail"] = finding.Detail,
-        ["evidence"] = finding.Evidence.DeepClone(),
-    };
-
-    private static JsonObject WriteRecommendation(Recommendation recommendation) => new()
-    {
-        ["title"] = recommendation.Title,
-        ["detail"] = recommendation.Detail,
-        ["impact"] = Label(recommendation.Impact),
-        ["effort"] = Label(recommendation.Effort),
-    };
-
-    private static string Label(Level level) => level switch
-    {
-        Level.High => "high",
-        Level.Medium => "medium",
-        _ => "low",
-    };
 }

@@ -34,8 +34,8 @@ public sealed class TrendReportStep : IAnalysisStep
         {
             ["summary"] = Summary(timeField, rowsSkipped, series, findings),
             ["kpis"] = Kpis(rowsSkipped, series),
-            ["findings"] = new JsonArray([.. findings.Select(WriteFinding)]),
-            ["recommendations"] = new JsonArray([.. findings.Where(f => f.Recommendation is not null).Select(f => WriteRecommendation(f.Recommendation!))]),
+            ["findings"] = ReportParts.Findings(findings),
+            ["recommendations"] = ReportParts.Recommendations(findings),
             ["metrics"] = new JsonObject
             {
                 ["time_field"] = timeField,
@@ -129,32 +129,4 @@ public sealed class TrendReportStep : IAnalysisStep
         }
         return charts;
     }
-
-    private static JsonObject WriteFinding(Finding finding) => new()
-    {
-        ["title"] = finding.Title,
-        ["severity"] = finding.Severity switch
-        {
-            Severity.Critical => "critical",
-            Severity.Warning => "warning",
-            _ => "info",
-        },
-        ["detail"] = finding.Detail,
-        ["evidence"] = finding.Evidence.DeepClone(),
-    };
-
-    private static JsonObject WriteRecommendation(Recommendation recommendation) => new()
-    {
-        ["title"] = recommendation.Title,
-        ["detail"] = recommendation.Detail,
-        ["impact"] = Label(recommendation.Impact),
-        ["effort"] = Label(recommendation.Effort),
-    };
-
-    private static string Label(Level level) => level switch
-    {
-        Level.High => "high",
-        Level.Medium => "medium",
-        _ => "low",
-    };
 }

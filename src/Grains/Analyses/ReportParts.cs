@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Actors.Analyses.DataInterpretation;
 
-namespace Actors.Analyses.Optimization;
+namespace Actors.Analyses;
 
-/// <summary>Writes report parts in the shape data_interpretation established (findings, recommendations, kpis).</summary>
-internal static class ReportJson
+/// <summary>Writes the report parts every analysis type shares (findings, recommendations, kpis), in one shape.</summary>
+internal static class ReportParts
 {
     public static JsonArray Findings(IEnumerable<Finding> findings) =>
         new([.. findings.Select(f => (JsonNode)new JsonObject
