@@ -108,31 +108,30 @@ public sealed class ActorsCluster : IAsyncDisposable
         var port = FreePorts(1)[0];
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
         _api = NodeProcess.Start("api", BinaryOf("Api", "Actors.Api.dll"), [$"--urls={ApiAddress}"], _environment, _folder);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        await Poll.UntilAsync(async () =>
         {
             if (_api.HasExited)
             {
                 throw new InvalidOperationException($"The API process exited ({_api.ExitCode}). Its output:\n{_api.Output}\nSilos:\n{string.Join("\n", _silos.Select(s => s.Output))}");
             }
-            try
-            {
-                using var ready = await http.GetAsync(new Uri(ApiAddress, "/health/ready"));
-                if (ready.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(250);
+            return await ReadinessAsync();
+        }, ready => ready.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(90), $"the API at {ApiAddress} to be ready",
+            ready => $"{ready.Body}. Its output:\n{_api.Output}");
+    }
+
+    /// <summary><c>/health/ready</c>'s status and body; a node that does not answer reads as 503 with the error.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> ReadinessAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(ApiAddress, "/health/ready"));
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
-        throw new TimeoutException($"The API at {ApiAddress} was not ready within 90 s. Its output:\n{_api.Output}");
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return (HttpStatusCode.ServiceUnavailable, ex.Message);
+        }
     }
 
     public async Task StopApiAsync()

@@ -5,6 +5,14 @@ namespace Actors.Production.Tests.Cluster;
 /// <summary>Reads the completion ledger (deploy/sql/0003): how many jobs completed, and how often each did.</summary>
 public static class CompletionLedger
 {
+    /// <summary>
+    /// The ledger once it holds <paramref name="expectedJobs"/> jobs: a job records its completion
+    /// just after the completed state is visible, so a reader that saw every job completed waits briefly.
+    /// </summary>
+    public static Task<(long Jobs, long Duplicates)> ReadWhenAsync(string connectionString, string serviceId, long expectedJobs) =>
+        Poll.UntilAsync(() => ReadAsync(connectionString, serviceId), ledger => ledger.Jobs >= expectedJobs, TimeSpan.FromSeconds(30),
+            $"the completion ledger to hold {expectedJobs} jobs");
+
     public static async Task<(long Jobs, long Duplicates)> ReadAsync(string connectionString, string serviceId)
     {
         await using var connection = new NpgsqlConnection(connectionString);

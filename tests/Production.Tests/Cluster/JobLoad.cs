@@ -7,6 +7,9 @@ namespace Actors.Production.Tests.Cluster;
 /// <summary>Submits jobs the way a careful client does (Idempotency-Key, retry until 202) and follows them to the end.</summary>
 public static class JobLoad
 {
+    /// <summary>How long a careful client keeps retrying one submission through a failover.</summary>
+    private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(60);
+
     private const string Csv = "x,y,region\n1,2,north\n2,4,south\n3,7,north\n4,8,east\n5,11,south\n6,13,north\n";
 
     /// <summary>Submits <paramref name="count"/> jobs, <paramref name="parallel"/> at a time; returns the accepted job ids.</summary>
@@ -33,7 +36,7 @@ public static class JobLoad
     public static async Task<string> SubmitOneAsync(HttpClient http, string idempotencyKey)
     {
         Exception? last = null;
-        for (var attempt = 0; attempt < 60; attempt++)
+        var jobId = await Poll.UntilAsync(async () =>
         {
             try
             {
@@ -45,8 +48,7 @@ public static class JobLoad
                 using var response = await http.SendAsync(request);
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
-                    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                    return body.GetProperty("job_id").GetString()!;
+                    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job_id").GetString();
                 }
                 last = new HttpRequestException($"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
@@ -54,19 +56,19 @@ public static class JobLoad
             {
                 last = ex;
             }
-            await Task.Delay(500);
-        }
-        throw new InvalidOperationException($"Submit {idempotencyKey} was never accepted.", last);
+            return null;
+        }, id => id is not null, SubmitTimeout, $"submit {idempotencyKey} to be accepted", _ => last?.Message ?? "no answer");
+        return jobId!;
     }
 
     /// <summary>Polls every job until all are terminal; returns their final statuses.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> WaitForAllAsync(HttpClient http, IReadOnlyList<string> jobIds, TimeSpan timeout)
     {
         var statuses = new Dictionary<string, string>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        bool Open(string id) => !statuses.TryGetValue(id, out var status) || !IsTerminal(status);
+        await Poll.UntilAsync(async () =>
         {
-            foreach (var id in jobIds.Where(id => !statuses.TryGetValue(id, out var s) || !IsTerminal(s)).ToList())
+            foreach (var id in jobIds.Where(Open).ToList())
             {
                 try
                 {
@@ -81,14 +83,9 @@ public static class JobLoad
                     // The node is failing over; ask again.
                 }
             }
-            if (jobIds.All(id => statuses.TryGetValue(id, out var s) && IsTerminal(s)))
-            {
-                return statuses;
-            }
-            await Task.Delay(250);
-        }
-        var open = jobIds.Where(id => !statuses.TryGetValue(id, out var s) || !IsTerminal(s)).ToList();
-        throw new TimeoutException($"{open.Count} of {jobIds.Count} jobs were not finished after {timeout.TotalSeconds} s, e.g. {string.Join(", ", open.Take(5))}.");
+            return jobIds.Where(Open).ToList();
+        }, open => open.Count == 0, timeout, $"all {jobIds.Count} jobs to finish", open => $"{open.Count} unfinished, e.g. {string.Join(", ", open.Take(5))}");
+        return statuses;
     }
 
     private static bool IsTerminal(string status) => status is "completed" or "failed" or "cancelled";

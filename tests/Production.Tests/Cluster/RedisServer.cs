@@ -82,20 +82,14 @@ public sealed class RedisServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        await Poll.UntilAsync(async () =>
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} on port {Port}.");
             }
-            if (await AnswersPingAsync())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"redis-server on port {Port} did not answer PING within 15 s.");
+            return await AnswersPingAsync();
+        }, answers => answers, TimeSpan.FromSeconds(15), $"redis-server on port {Port} to answer PING");
     }
 
     private async Task<bool> AnswersPingAsync()

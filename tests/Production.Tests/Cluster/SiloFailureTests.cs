@@ -34,7 +34,7 @@ public sealed class SiloFailureTests(PostgresServer postgres, ITestOutputHelper 
         var statuses = await WaitOrExplainAsync(cluster, http, accepted);
         var recovery = killedAt.Elapsed;
 
-        var (completedJobs, duplicates) = await CompletionLedger.ReadAsync(database, cluster.ServiceId);
+        var (completedJobs, duplicates) = await CompletionLedger.ReadWhenAsync(database, cluster.ServiceId, Jobs);
         output.WriteLine($"SIGKILL: {accepted.Count} accepted, {statuses.Values.Count(s => s == "completed")} completed, " +
             $"{completedJobs} in the ledger, {duplicates} completed twice; all done {recovery.TotalSeconds:0.0} s after the kill");
         Assert.True(victim.HasExited, "the killed silo is gone");
@@ -64,7 +64,7 @@ public sealed class SiloFailureTests(PostgresServer postgres, ITestOutputHelper 
         await stopping;
         var statuses = await WaitOrExplainAsync(cluster, http, accepted);
 
-        var (completedJobs, duplicates) = await CompletionLedger.ReadAsync(database, cluster.ServiceId);
+        var (completedJobs, duplicates) = await CompletionLedger.ReadWhenAsync(database, cluster.ServiceId, Jobs);
         output.WriteLine($"SIGTERM: {accepted.Count} accepted, {completedJobs} in the ledger, {duplicates} completed twice");
         Assert.Equal(0, cluster.Silos[2].ExitCode);
         Assert.All(statuses, s => Assert.Equal("completed", s.Value));

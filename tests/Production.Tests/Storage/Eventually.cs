@@ -7,21 +7,6 @@ public static class Eventually
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<JobSnapshot> Terminal(IAnalysisJob job)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var status = await job.GetStatus();
-            if (status is not null && status.Status.IsTerminal())
-            {
-                return status;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {Timeout.TotalSeconds} s waiting for the job to reach a terminal status; last seen: {status}");
-            }
-            await Task.Delay(20);
-        }
-    }
+    public static async Task<JobSnapshot> Terminal(IAnalysisJob job) =>
+        (await Poll.UntilAsync(job.GetStatus, s => s is not null && s.Status.IsTerminal(), Timeout, "the job to reach a terminal status"))!;
 }

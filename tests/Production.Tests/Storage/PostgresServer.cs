@@ -133,8 +133,8 @@ public sealed class PostgresServer : IAsyncLifetime
     private async Task WaitUntilAcceptingAsync()
     {
         var probe = new NpgsqlConnectionStringBuilder(ConnectionTo("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
+        string? lastError = null;
+        await Poll.UntilAsync(async () =>
         {
             if (_process!.HasExited)
             {
@@ -144,17 +144,14 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 await using var connection = new NpgsqlConnection(probe);
                 await connection.OpenAsync();
-                return;
-            }
-            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
+                return true;
             }
             catch (NpgsqlException ex)
             {
-                throw new TimeoutException($"PostgreSQL did not accept connections on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s ({ex.Message}). Its log:\n{Log}");
+                lastError = ex.Message;
+                return false;
             }
-        }
+        }, accepting => accepting, StartTimeout, $"PostgreSQL to accept connections on 127.0.0.1:{Port}", _ => $"{lastError}. Its log:\n{Log}");
     }
 
     private string Log => string.Join('\n', _log);
