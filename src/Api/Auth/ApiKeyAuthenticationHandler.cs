@@ -43,6 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             new(TenantClaims.TenantId, grant.TenantId),
             new(ClaimTypes.Name, grant.Name),
+            new(TenantClaims.Actor, $"key:{grant.Prefix}"),
         };
         claims.AddRange(grant.Scopes.Select(scope => new Claim(TenantClaims.Scope, scope)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
