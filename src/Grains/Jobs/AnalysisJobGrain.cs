@@ -421,14 +421,6 @@ public sealed class AnalysisJobGrain(
         if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} completed after {Attempts} attempt(s)", _jobId, _tenantId, state.State.Attempts);
-            try
-            {
-                await ledger.RecordAsync(_tenantId, _jobId, now);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not record its completion in the ledger", _jobId, _tenantId);
-            }
             await FinishAsync();
         }
     }
@@ -447,7 +439,11 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    /// <summary>After a terminal state: give back the queue slot, then drop the watchdog (which retries this if it fails).</summary>
+    /// <summary>
+    /// After a terminal state: record a completion in the ledger, give back the queue slot, then drop
+    /// the watchdog. Until every step has succeeded the watchdog stays, and its next tick (on whichever
+    /// silo holds the job after a crash) runs this again, so each step must be safe to repeat.
+    /// </summary>
     private async Task FinishAsync()
     {
         _runCancellation?.Cancel();
@@ -455,9 +451,29 @@ public sealed class AnalysisJobGrain(
         Notify(o => o.OnFinished(_tenantId, Snapshot(), request));
         _input = null;
         await DropDataAsync();
-        if (await ReleaseQueueSlotAsync())
+        var recorded = await RecordCompletionAsync();
+        if (await ReleaseQueueSlotAsync() && recorded)
         {
             await UnregisterWatchdogAsync();
+        }
+    }
+
+    /// <summary>The ledger keys a completion by its persisted time, so recording the same completion again is a no-op.</summary>
+    private async Task<bool> RecordCompletionAsync()
+    {
+        if (state.State is not { Status: JobStatus.Completed, CompletedAt: { } completedAt })
+        {
+            return true;
+        }
+        try
+        {
+            await ledger.RecordAsync(_tenantId, _jobId, completedAt);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not record its completion in the ledger; the watchdog retries", _jobId, _tenantId);
+            return false;
         }
     }
 

@@ -2,8 +2,9 @@ namespace Actors.Jobs;
 
 /// <summary>
 /// Counts completions per job in a store outside the grains, keyed uniquely by job: evidence that
-/// no job completed twice, whichever silo died. Written after the completed state is persisted.
-/// The embedded default keeps none.
+/// no job completed twice, whichever silo died. Written after the completed state is persisted, and
+/// again by the watchdog if the silo died in between: recording one completion (same job, same
+/// <c>completedAt</c>) twice must count once. The embedded default keeps none.
 /// </summary>
 public interface ICompletionLedger
 {

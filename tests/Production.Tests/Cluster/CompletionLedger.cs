@@ -7,10 +7,11 @@ public static class CompletionLedger
 {
     /// <summary>
     /// The ledger once it holds <paramref name="expectedJobs"/> jobs: a job records its completion
-    /// just after the completed state is visible, so a reader that saw every job completed waits briefly.
+    /// just after the completed state is visible, so a reader that saw every job completed waits briefly;
+    /// if its silo died in between, the job's watchdog records it on its next tick (1 minute by default).
     /// </summary>
     public static Task<(long Jobs, long Duplicates)> ReadWhenAsync(string connectionString, string serviceId, long expectedJobs) =>
-        Poll.UntilAsync(() => ReadAsync(connectionString, serviceId), ledger => ledger.Jobs >= expectedJobs, TimeSpan.FromSeconds(30),
+        Poll.UntilAsync(() => ReadAsync(connectionString, serviceId), ledger => ledger.Jobs >= expectedJobs, TimeSpan.FromMinutes(2),
             $"the completion ledger to hold {expectedJobs} jobs");
 
     public static async Task<(long Jobs, long Duplicates)> ReadAsync(string connectionString, string serviceId)
