@@ -18,6 +18,7 @@ public static class ActorsClientBuilder
         client.AddMemoryStreams(JobStreams.ProviderName);
         client.AddDashboard();
         client.Services.AddActorsGrainServices(configuration);
+        client.Services.AddStorageExceptionSerialization();
         return client;
     }
 }

@@ -27,12 +27,13 @@ public static class ActorsSiloBuilder
             o.ServiceId = cluster.ServiceId;
             o.ClusterId = cluster.ClusterId;
         });
-        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(cluster.AdvertisedIp, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         // Failure detection can be tuned (tests shorten it); unset keys keep Orleans's defaults.
         silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(configuration.GetSection(ClusterSettings.Section + ":Membership"));
         silo.UseRedisClustering(cluster.RedisConnectionString!);
         silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnectionString!));
         silo.AddActorsPostgresStorage(cluster.PostgresConnectionString!);
+        silo.Services.AddStorageExceptionSerialization();
         // Before AddActorsCore, whose defaults are only added when nothing else was.
         silo.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(cluster.PostgresConnectionString!));
         silo.Services.AddSingleton<Actors.Jobs.ICompletionLedger>(sp =>

@@ -19,8 +19,18 @@ public sealed class ClusterSettings
     /// <summary>Silos with the same cluster id form one cluster.</summary>
     public string ClusterId { get; set; } = "actors";
 
-    /// <summary>The address other silos and clients reach this silo at (production).</summary>
+    /// <summary>
+    /// The address other silos and clients reach this silo at (production): an IP address, or
+    /// <c>auto</c> for this host's first non-loopback IPv4 address (a container's own address, where
+    /// replicas share one configuration).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary><see cref="AdvertisedAddress"/> as an IP address, resolving <c>auto</c>.</summary>
+    public IPAddress AdvertisedIp => string.Equals(AdvertisedAddress, "auto", StringComparison.OrdinalIgnoreCase)
+        ? Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new InvalidOperationException("Actors:Cluster:AdvertisedAddress is 'auto' but this host has no non-loopback IPv4 address; set the address explicitly.")
+        : IPAddress.Parse(AdvertisedAddress);
 
     public string? PostgresConnectionString { get; private set; }
 
@@ -50,9 +60,9 @@ public sealed class ClusterSettings
         {
             problems.Add("Actors:Cluster:ServiceId and Actors:Cluster:ClusterId must not be empty.");
         }
-        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        if (!IPAddress.TryParse(AdvertisedAddress, out _) && !string.Equals(AdvertisedAddress, "auto", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"Actors:Cluster:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
+            problems.Add($"Actors:Cluster:AdvertisedAddress '{AdvertisedAddress}' is neither an IP address nor 'auto'.");
         }
         if (problems.Count > 0)
         {

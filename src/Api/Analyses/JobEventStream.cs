@@ -47,6 +47,21 @@ public static class JobEventStream
             live.Writer.TryWrite(jobEvent);
             return Task.CompletedTask;
         });
+        // The job's silo may die while the client listens: the job resumes elsewhere, so a failed ask is
+        // retried at the next catch-up rather than ending the stream.
+        async Task<JobEventPage?> CatchUpAsync(long afterSequence)
+        {
+            try
+            {
+                return await job.GetEvents(afterSequence);
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            {
+                logger.LogInformation(ex, "Catching up job {JobId}'s events failed; retrying at the next catch-up", id);
+                return null;
+            }
+        }
+
         try
         {
             var first = await job.GetEvents(lastSequence);
@@ -98,13 +113,14 @@ public static class JobEventStream
                         if (jobEvent.Sequence > writer.LastSequence + 1)
                         {
                             // A gap: the stream lost or reordered events. The buffer has them in order.
-                            var gap = await job.GetEvents(writer.LastSequence);
+                            var gap = await CatchUpAsync(writer.LastSequence);
                             if (gap is not null && await writer.WriteNewAsync(gap, aborted))
                             {
                                 return;
                             }
-                            if (jobEvent.Sequence <= writer.LastSequence)
+                            if (jobEvent.Sequence != writer.LastSequence + 1)
                             {
+                                // Already sent, or the job could not be asked (failing over): the next catch-up sends it in order.
                                 continue;
                             }
                         }
@@ -118,7 +134,7 @@ public static class JobEventStream
                 }
 
                 // Quiet: catch up from the buffer in case the stream dropped something, and keep the connection warm.
-                var page = await job.GetEvents(writer.LastSequence);
+                var page = await CatchUpAsync(writer.LastSequence);
                 if (page is not null && (await writer.WriteNewAsync(page, aborted) || page.Status.IsTerminal() && page.LastSequence <= writer.LastSequence))
                 {
                     return;

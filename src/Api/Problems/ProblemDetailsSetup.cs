@@ -6,6 +6,9 @@ namespace Actors.Api.Problems;
 /// <summary>Makes every error answer a problem document with <c>code</c>, <c>request_id</c> and <c>instance</c>.</summary>
 public static class ProblemDetailsSetup
 {
+    /// <summary>How long a client should wait before retrying after a 503: failover and storage restarts take seconds.</summary>
+    private const string RetryAfterSeconds = "5";
+
     public static IServiceCollection AddActorsProblemDetails(this IServiceCollection services) =>
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -30,7 +33,8 @@ public static class ProblemDetailsSetup
             problem.Instance ??= context.HttpContext.Request.Path;
             if (status == StatusCodes.Status503ServiceUnavailable && context.Exception is not null)
             {
-                problem.Detail = "The cluster did not answer in time; retry shortly.";
+                problem.Detail = "The cluster or its storage is unavailable, so nothing was accepted; retry shortly (with the same Idempotency-Key).";
+                context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
             }
             else if (status >= 500 && context.Exception is not null and not BadHttpRequestException)
             {
@@ -52,9 +56,9 @@ public static class ProblemDetailsSetup
             StatusCodeSelector = ex => ex switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
-                // The cluster is unreachable or too slow: worth a retry, unlike a fault.
-                Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException
-                    or Orleans.Runtime.GatewayTooBusyException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                // The cluster or its storage is unreachable or too slow: worth a retry, unlike a fault. The runtime
+                // raises OrleansException (storage failures arrive wrapped in it); our grains never throw it themselves.
+                Orleans.Runtime.OrleansException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

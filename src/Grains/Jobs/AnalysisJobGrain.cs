@@ -3,6 +3,7 @@ using Actors.Agents;
 using Actors.Analyses;
 using Actors.Analytics;
 using Actors.Teams;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Actors.Jobs;
@@ -24,6 +25,8 @@ public sealed class AnalysisJobGrain(
     ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
 {
     private const string WatchdogReminder = "watchdog";
+    private static readonly TimeSpan StoragePauseFirst = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StoragePauseLongest = TimeSpan.FromSeconds(30);
 
     // The report is served as application/json, never inlined in HTML: keep quotes and accents readable.
     private static readonly System.Text.Json.JsonSerializerOptions ReportJson = new()
@@ -261,6 +264,7 @@ public sealed class AnalysisJobGrain(
         run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
 
         var retryDelay = TimeSpan.Zero;
+        var storagePause = TimeSpan.Zero;
         try
         {
             while (state.State.Status == JobStatus.Running)
@@ -273,6 +277,22 @@ public sealed class AnalysisJobGrain(
                     }
                     var report = await RunStepsAsync(run.Token);
                     await CompleteAsync(report);
+                }
+                catch (InconsistentStateException ex)
+                {
+                    // Another writer moved the state on (a commit that failed here may have landed): only a fresh activation knows where the job is.
+                    logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} found its stored state changed; reactivating", _jobId, _tenantId);
+                    this.DeactivateOnIdle();
+                    return;
+                }
+                catch (OrleansException ex) when (!run.IsCancellationRequested)
+                {
+                    // Storage is down: not the job's fault, so no attempt is spent. The steps are checkpointed,
+                    // so the loop waits (1 s doubling to 30 s) and carries on from the last committed one.
+                    storagePause = storagePause == TimeSpan.Zero ? StoragePauseFirst : TimeSpan.FromTicks(Math.Min(storagePause.Ticks * 2, StoragePauseLongest.Ticks));
+                    retryDelay = TimeSpan.Zero;
+                    logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not save its state; retrying in {StoragePause}", _jobId, _tenantId, storagePause);
+                    await Task.Delay(storagePause, time, run.Token);
                 }
                 catch (OperationCanceledException) when (cancelled.IsCancellationRequested || deactivating.IsCancellationRequested)
                 {

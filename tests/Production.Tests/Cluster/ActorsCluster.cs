@@ -211,7 +211,7 @@ public sealed class NodeProcess
 
     public int ExitCode => _process.ExitCode;
 
-    public string Output => string.Join("\n", _output.TakeLast(200));
+    public string Output => string.Join("\n", _output.TakeLast(2000));
 
     public static NodeProcess Start(string name, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string folder)
     {

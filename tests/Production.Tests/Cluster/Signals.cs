@@ -5,10 +5,14 @@ namespace Actors.Production.Tests.Cluster;
 /// <summary>POSIX signals to child processes: .NET's Process.Kill only sends SIGKILL.</summary>
 public static class Signals
 {
+    private const int SigInt = 2;
     private const int SigTerm = 15;
     private const int SigKill = 9;
 
     public static void Terminate(int pid) => Send(pid, SigTerm);
+
+    /// <summary>SIGINT: for PostgreSQL a fast shutdown, which disconnects clients instead of waiting for them.</summary>
+    public static void Interrupt(int pid) => Send(pid, SigInt);
 
     public static void Kill(int pid) => Send(pid, SigKill);
 

@@ -22,6 +22,8 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private readonly ConcurrentQueue<string> _log = new();
     private string _folder = "";
+    private string _binaries = "";
+    private string _data = "";
     private Process? _process;
     private int _serverPid;
 
@@ -45,15 +47,39 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunToEndAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], asPostgresUser: true);
 
         Port = FreePort();
-        _process = Launch(Path.Combine(binaries, "postgres"),
+        _binaries = binaries;
+        _data = data;
+        await LaunchServerAsync();
+        ConnectionString = await CreateDatabaseAsync("actors");
+    }
+
+    /// <summary>
+    /// An outage: a fast shutdown (SIGINT) that drops every client connection, as a crash or a restart
+    /// for maintenance does. Tests in this collection run one at a time, so the outage is this test's alone.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        Signals.Interrupt(_serverPid);
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        await _process!.WaitForExitAsync(timeout.Token);
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>The same server back on the same port with the same data, after <see cref="StopAsync"/>.</summary>
+    public Task StartAgainAsync() => LaunchServerAsync();
+
+    private async Task LaunchServerAsync()
+    {
+        _process = Launch(Path.Combine(_binaries, "postgres"),
         [
-            "-D", data, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder,
+            "-D", _data, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder,
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
         ], asPostgresUser: true);
         await WaitUntilAcceptingAsync();
         // Under runuser the child we started is runuser, not the server: postgres writes its own pid here.
-        _serverPid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(data, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
-        ConnectionString = await CreateDatabaseAsync("actors");
+        _serverPid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(_data, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Creates an empty database (a fresh name unless given) and returns its connection string.</summary>

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Actors.Production.Tests.Storage;
+using Xunit.Abstractions;
+
+namespace Actors.Production.Tests.Cluster;
+
+/// <summary>
+/// PostgreSQL goes away with jobs queued and running, and comes back: the jobs stall and then all
+/// complete once, and a submit during the outage is told 503 (retry) rather than accepted into nowhere.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelper output)
+{
+    private const int Jobs = 60;
+
+    [Fact]
+    public async Task JobsStallWhilePostgresIsDownThenAllCompleteOnceAndASubmitMeanwhileIsRefusedWith503()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var database = await postgres.CreateDatabaseAsync();
+        await using var cluster = await ActorsCluster.StartAsync(database, redis.ConnectionString, silos: 2);
+        using var http = cluster.NewClient();
+        var accepted = await JobLoad.SubmitAsync(http, Jobs, parallel: 8);
+        var unfinishedAtOutage = await CountUnfinishedAsync(http, accepted);
+
+        await postgres.StopAsync();
+        HttpStatusCode duringOutage;
+        string body;
+        string? retryAfter;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analyses")
+            {
+                Content = JsonContent.Create(new { type = "data_interpretation", csv = "x,y\n1,2\n2,4\n3,7\n" }),
+            };
+            request.Headers.Add("Idempotency-Key", "during-outage");
+            using var response = await http.SendAsync(request);
+            duringOutage = response.StatusCode;
+            body = await response.Content.ReadAsStringAsync();
+            retryAfter = response.Headers.RetryAfter?.ToString();
+        }
+        finally
+        {
+            await postgres.StartAgainAsync();
+        }
+        var retried = await JobLoad.SubmitOneAsync(http, "during-outage");
+        var statuses = await JobLoad.WaitForAllAsync(http, [.. accepted, retried], TimeSpan.FromMinutes(4));
+        var (completedJobs, duplicates) = await CompletionLedger.ReadWhenAsync(database, cluster.ServiceId, Jobs + 1);
+
+        output.WriteLine($"PostgreSQL outage: {unfinishedAtOutage} of {Jobs} jobs unfinished when it stopped; submit meanwhile: {(int)duringOutage} {body}; " +
+            $"{completedJobs} in the ledger, {duplicates} completed twice");
+        if (duringOutage != HttpStatusCode.ServiceUnavailable)
+        {
+            output.WriteLine(cluster.Logs());
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, duringOutage);
+        Assert.Equal("service_unavailable", JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+        Assert.Equal("5", retryAfter);
+        Assert.True(unfinishedAtOutage > 0, "some jobs were still queued or running when PostgreSQL stopped");
+        Assert.All(statuses, s => Assert.Equal("completed", s.Value));
+        Assert.Equal(Jobs + 1, completedJobs);
+        Assert.Equal(0, duplicates);
+    }
+
+    private static async Task<int> CountUnfinishedAsync(HttpClient http, IReadOnlyList<string> jobIds)
+    {
+        var statuses = await Task.WhenAll(jobIds.Select(async id =>
+            (await http.GetFromJsonAsync<JsonElement>($"/api/v1/analyses/{id}")).GetProperty("status").GetString()));
+        return statuses.Count(s => s is "queued" or "running");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using Actors.Silo;
+using Microsoft.Extensions.Configuration;
+
+namespace Actors.Production.Tests.Configuration;
+
+/// <summary>Production settings fail fast and name what is wrong; <c>auto</c> is accepted for containers.</summary>
+public sealed class ClusterSettingsTests
+{
+    private static ClusterSettings Settings(string advertised) => ClusterSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Postgres"] = "Host=db;Username=postgres",
+        ["ConnectionStrings:Redis"] = "redis:6379",
+        ["Actors:Cluster:AdvertisedAddress"] = advertised,
+    }).Build());
+
+    [Fact]
+    public void AnExplicitAddressIsAdvertisedAsGiven() =>
+        Assert.Equal(IPAddress.Parse("10.1.2.3"), Settings("10.1.2.3").ValidateForProduction().AdvertisedIp);
+
+    [Fact]
+    public void AutoIsAValidAddressSetting() =>
+        Assert.Equal("auto", Settings("auto").ValidateForProduction().AdvertisedAddress);
+
+    [Fact]
+    public void AHostNameIsRefusedWithTheSettingNamed()
+    {
+        var refusal = Assert.Throws<InvalidOperationException>(() => Settings("silo-1.internal").ValidateForProduction());
+        Assert.Contains("Actors:Cluster:AdvertisedAddress 'silo-1.internal'", refusal.Message);
+    }
+
+    [Fact]
+    public void MissingConnectionStringsAreAllNamedAtOnce()
+    {
+        var refusal = Assert.Throws<InvalidOperationException>(() =>
+            ClusterSettings.From(new ConfigurationBuilder().Build()).ValidateForProduction());
+        Assert.Contains("ConnectionStrings:Postgres", refusal.Message);
+        Assert.Contains("ConnectionStrings:Redis", refusal.Message);
+    }
+}
