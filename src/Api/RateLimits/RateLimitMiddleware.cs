@@ -22,7 +22,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitGate gate
             return;
         }
 
-        var verdict = await gate.CheckAsync(tenantId, http.User.GetActor(), policy, http.RequestAborted);
+        var caller = http.User.GetActor();
+        var verdict = await gate.CheckAsync(tenantId, caller, policy, http.RequestAborted);
         RateLimitHeaders.Write(http.Response, verdict.Decision);
         if (verdict.Admitted)
         {
@@ -33,7 +34,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitGate gate
         var retryAfter = RateLimitHeaders.RetryAfterSeconds(verdict.Decision);
         logger.LogInformation("Tenant {TenantId} refused by the {RateLimitPolicy} rate limit of its {RateLimitScope} ({Limit}/min); retry after {RetryAfterSeconds} s",
             tenantId, policy.ToWire(), verdict.Scope, verdict.Decision.Limit, retryAfter);
-        var whose = verdict.Scope == RateLimitScope.Tenant ? "This tenant's" : "This API key's";
+        var whose = verdict.Scope == RateLimitScope.Tenant ? "This tenant's"
+            : caller.StartsWith("key:", StringComparison.Ordinal) ? "This API key's" : "This user's";
         await Problem.Create(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "Too many requests",
             $"{whose} {policy.ToWire()} limit of {verdict.Decision.Limit} requests per minute is used up; retry in {retryAfter} s.",
             new Dictionary<string, object?>
