@@ -20,6 +20,7 @@ public sealed class BenchOptions
     public int Seed { get; private set; } = 42;
     public string? JsonPath { get; private set; }
     public bool Quiet { get; private set; }
+    public int Probe { get; private set; }
 
     public const string Usage = """
         Actors.Bench: submits data_interpretation jobs over HTTP and follows each job's SSE stream to completion.
@@ -38,6 +39,7 @@ public sealed class BenchOptions
           --seed <n>           payload random seed                             (default 42)
           --json <path>        also write the results as JSON
           --quiet              no progress lines on stderr
+          --probe <n>          instead of jobs: n cheap authenticated reads, timed (rate-limit overhead)
           -h, --help           this text
 
         Exit codes: 0 all jobs completed; 1 a submit failed or a job did not complete in time;
@@ -125,6 +127,9 @@ public sealed class BenchOptions
                     break;
                 case "--quiet":
                     options.Quiet = true;
+                    break;
+                case "--probe":
+                    options.Probe = PositiveInt(arg, Value(), allowZero: false);
                     break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'. Try --help.");

@@ -65,6 +65,11 @@ catch (Exception ex) when (ex is HttpRequestException or OperationCanceledExcept
     return 2;
 }
 
+if (options.Probe > 0)
+{
+    return await ReadProbe.RunAsync(options, http, interrupt.Token);
+}
+
 var startedAt = DateTimeOffset.UtcNow;
 var runner = new Runner(options, http, interrupt.Token);
 if (!options.Quiet)

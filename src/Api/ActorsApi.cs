@@ -10,6 +10,7 @@ using Actors.Api.Problems;
 using Actors.Api.Dashboard;
 using Actors.Api.Logging;
 using Actors.Api.OpenApi;
+using Actors.Api.RateLimits;
 using Actors.Silo;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -49,6 +50,7 @@ public static class ActorsApi
         });
         builder.Services.AddActorsProblemDetails();
         builder.Services.AddActorsAuthorization();
+        builder.Services.AddActorsRateLimits(configuration);
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();
@@ -83,6 +85,7 @@ public static class ActorsApi
         app.UseAuthentication();
         app.UseRequestLogProperties();
         app.UseAuthorization();
+        app.UseActorsRateLimits();
 
         app.MapAnalyses();
         app.MapAgents();

@@ -21,6 +21,7 @@ public static class ProblemCodes
     public const string JobFailed = "job_failed";
     public const string JobCancelled = "job_cancelled";
     public const string BadRequest = "bad_request";
+    public const string RateLimited = "rate_limited";
     public const string ServiceUnavailable = "service_unavailable";
     public const string InternalError = "internal_error";
 
@@ -35,6 +36,7 @@ public static class ProblemCodes
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status422UnprocessableEntity => ValidationFailed,
+        StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         _ => status >= 500 ? InternalError : BadRequest,
     };

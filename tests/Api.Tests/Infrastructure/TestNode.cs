@@ -43,6 +43,8 @@ public sealed class TestNode : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--Actors:Silo:SiloPort={ports[0]}",
             $"--Actors:Silo:GatewayPort={ports[1]}",
+            // Tests submit and read far faster than a client may: limits are on, but out of reach, unless a fixture sets its own.
+            .. GenerousRateLimits,
             .. settings,
         ];
         var app = ActorsApi.Build(args, configure);
@@ -51,6 +53,14 @@ public sealed class TestNode : IAsyncDisposable
             ?? throw new InvalidOperationException("The server exposes no addresses.");
         return new TestNode(app, new Uri(addresses.Addresses.Single()));
     }
+
+    /// <summary>Rate limits no functional test reaches; later settings override them.</summary>
+    public static readonly string[] GenerousRateLimits =
+    [
+        "--Actors:RateLimits:Submit:PerKey=1000000", "--Actors:RateLimits:Submit:PerTenant=1000000",
+        "--Actors:RateLimits:Read:PerKey=1000000", "--Actors:RateLimits:Read:PerTenant=1000000",
+        "--Actors:RateLimits:Admin:PerKey=1000000", "--Actors:RateLimits:Admin:PerTenant=1000000",
+    ];
 
     /// <summary>A fresh plaintext key in the demo format.</summary>
     public static string NewKey() => "ak_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));

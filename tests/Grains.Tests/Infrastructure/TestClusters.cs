@@ -19,7 +19,9 @@ public static class TestClusters
     /// Keep grain state, stream subscriptions and reminders in stores shared by all silos, so a
     /// killed silo loses nothing (as with PostgreSQL); otherwise the in-memory defaults.
     /// </param>
-    public static async Task<InProcessTestCluster> StartAsync(short silos, IDictionary<string, string?>? settings = null, bool sharedState = false)
+    /// <param name="configureSilo">Extra silo configuration, applied last (e.g. a stopped clock).</param>
+    public static async Task<InProcessTestCluster> StartAsync(short silos, IDictionary<string, string?>? settings = null, bool sharedState = false,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -56,6 +58,7 @@ public static class TestClusters
             silo.Services.AddSingleton<IAnalysis, GatedAnalysis>();
             silo.Services.AddSingleton<IAnalysis, FlakyAnalysis>();
             silo.Services.AddSingleton<IAnalysis, LongAnalysis>();
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
         {

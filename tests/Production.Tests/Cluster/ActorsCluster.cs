@@ -50,6 +50,11 @@ public sealed class ActorsCluster : IAsyncDisposable
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["Serilog__MinimumLevel__Override__Orleans"] = "Error",
             ["DOTNET_gcServer"] = "0",
+            // The load tests submit hundreds of jobs a minute with one key.
+            ["Actors__RateLimits__Submit__PerKey"] = "1000000",
+            ["Actors__RateLimits__Submit__PerTenant"] = "1000000",
+            ["Actors__RateLimits__Read__PerKey"] = "1000000",
+            ["Actors__RateLimits__Read__PerTenant"] = "1000000",
         };
         foreach (var (key, value) in settings)
         {
