@@ -24,7 +24,7 @@ public sealed class LlmChain(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var cacheKey = ResponseCache.KeyFor(request.TenantId, target, request.Messages, request.Options);
-            if (request.UseCache && cache.Get(cacheKey) is { } hit)
+            if (request.UseCache && await cache.GetAsync(cacheKey) is { } hit)
             {
                 request.Tools?.Remember(hit.ToolNumbers);
                 request.Tiers.Add(new TierAttempt(target.Label, "cached", null, 0));
@@ -56,7 +56,7 @@ public sealed class LlmChain(
             {
                 if (request.UseCache)
                 {
-                    cache.Put(cacheKey, new CachedAnswer(answer.Text, request.Tools?.Returned ?? []));
+                    await cache.PutAsync(cacheKey, new CachedAnswer(answer.Text, request.Tools?.Returned ?? []));
                 }
                 return answer;
             }

@@ -34,9 +34,6 @@ public sealed class LlmOptions
     /// <summary>How long a cached response is reused (per tenant); zero turns the cache off.</summary>
     public TimeSpan CacheTtl { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Responses a silo keeps cached at most, all tenants together.</summary>
-    public int CacheEntries { get; set; } = 1_000;
-
     /// <summary>Each tenant's monthly LLM budget unless the tenant sets its own (null: unlimited).</summary>
     public decimal? MonthlyBudgetUsd { get; set; }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -6,20 +5,19 @@ using Microsoft.Extensions.AI;
 namespace Actors.Llm;
 
 /// <summary>
-/// Answers this silo already got, keyed by a hash of the tenant, provider entry, model, messages,
-/// tools and options, kept for <see cref="LlmOptions.CacheTtl"/>. The tenant is part of every key,
-/// so one tenant's answer is never served to another. Bounded: the oldest entries go first.
+/// The response cache: answers kept for <see cref="LlmOptions.CacheTtl"/>, keyed by a hash of the
+/// provider entry, model, messages, tools and options under the tenant's id, so every silo sees the
+/// same cache and no tenant ever sees another's. Each entry is its own in-memory grain: no hot spot.
+/// A cache that cannot be reached is a miss, never a failure.
 /// </summary>
-public sealed class ResponseCache(IOptions<LlmOptions> options, TimeProvider time)
+public sealed class ResponseCache(IGrainFactory grains, IOptions<LlmOptions> options, ILogger<ResponseCache> logger)
 {
-    private readonly ConcurrentDictionary<string, (CachedAnswer Answer, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
-
     public bool Enabled => options.Value.CacheTtl > TimeSpan.Zero;
 
     public static string KeyFor(string tenantId, ProviderTarget target, IEnumerable<ChatMessage> messages, ChatOptions chatOptions)
     {
         var text = new StringBuilder();
-        text.Append(tenantId).Append('\n').Append(target.GrainKey).Append('\n').Append(target.Endpoint).Append('\n');
+        text.Append(target.GrainKey).Append('\n').Append(target.Endpoint).Append('\n');
         foreach (var message in messages)
         {
             text.Append(message.Role.Value).Append(':').Append(message.Text).Append('\n');
@@ -29,36 +27,39 @@ public sealed class ResponseCache(IOptions<LlmOptions> options, TimeProvider tim
             text.Append("tool:").Append(tool.Name).Append(':').Append(tool is AIFunction f ? f.JsonSchema.GetRawText() : "").Append('\n');
         }
         text.Append("t=").Append(chatOptions.Temperature).Append(";max=").Append(chatOptions.MaxOutputTokens);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return JobKey.For(tenantId, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))));
     }
 
-    public CachedAnswer? Get(string key)
+    public async Task<CachedAnswer?> GetAsync(string key)
     {
-        if (_entries.TryGetValue(key, out var entry) && entry.Expires > time.GetUtcNow())
+        if (!Enabled)
         {
-            return entry.Answer;
+            return null;
         }
-        _entries.TryRemove(key, out _);
-        return null;
+        try
+        {
+            return await grains.GetGrain<IResponseCacheEntry>(key).Get();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The LLM response cache could not be read; calling the provider");
+            return null;
+        }
     }
 
-    public void Put(string key, CachedAnswer answer)
+    public async Task PutAsync(string key, CachedAnswer answer)
     {
         if (!Enabled)
         {
             return;
         }
-        var now = time.GetUtcNow();
-        _entries[key] = (answer, now + options.Value.CacheTtl);
-        if (_entries.Count > options.Value.CacheEntries)
+        try
         {
-            foreach (var old in _entries.OrderBy(e => e.Value.Expires).Take(_entries.Count - options.Value.CacheEntries).ToList())
-            {
-                _entries.TryRemove(old.Key, out _);
-            }
+            await grains.GetGrain<IResponseCacheEntry>(key).Put(answer, options.Value.CacheTtl);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The LLM response cache could not be written");
         }
     }
 }
-
-/// <summary>A cached answer: its text and the numbers its tool calls returned (grounding needs them on a hit too).</summary>
-public sealed record CachedAnswer(string Text, IReadOnlyList<double> ToolNumbers);
