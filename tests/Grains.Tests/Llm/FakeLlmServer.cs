@@ -24,6 +24,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
+    private readonly ConcurrentQueue<string> _authorizations = new();
 
     private FakeLlmServer(WebApplication app)
     {
@@ -41,6 +42,9 @@ public sealed class FakeLlmServer : IAsyncDisposable
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
 
     public int RequestCount => _requests.Count;
+
+    /// <summary>The Authorization header of every request, in order (empty when none was sent).</summary>
+    public IReadOnlyList<string> Authorizations => [.. _authorizations];
 
     public static async Task<FakeLlmServer> StartAsync()
     {
@@ -70,6 +74,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
     private async Task<JsonObject> ReadAsync(HttpContext http)
     {
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
+        _authorizations.Enqueue(http.Request.Headers.Authorization.ToString());
         _requests.Enqueue(body);
         return body;
     }
