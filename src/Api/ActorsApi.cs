@@ -91,6 +91,7 @@ public static class ActorsApi
         app.MapAgents();
         app.MapTeams();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
+        Actors.Api.Llm.ProviderEndpoints.MapProviders(app);
         app.MapOpenApi();
         app.MapActorsApiReference();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -28,6 +28,7 @@ public static class ActorsGrainServices
         Actors.Observability.ActorsTelemetry.AddActorsJobMetrics(services);
         Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);
         Actors.RateLimits.RateLimitServices.AddActorsRateLimitClock(services);
+        Actors.Llm.LlmServices.AddActorsLlm(services, configuration);
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Actors.Agents;
 using Actors.Analyses;
 using Actors.Analytics;
+using Actors.Llm;
 using Actors.Teams;
 using Orleans.Storage;
 using Orleans.Streams;
@@ -21,12 +22,16 @@ public sealed class AnalysisJobGrain(
     IOptions<JobOptions> options,
     IEnumerable<IJobObserver> observers,
     ICompletionLedger ledger,
+    Narrator narrator,
     TimeProvider time,
     ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
 {
     private const string WatchdogReminder = "watchdog";
     private static readonly TimeSpan StoragePauseFirst = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StoragePauseLongest = TimeSpan.FromSeconds(30);
+
+    /// <summary>The checkpoint of the LLM narrative, beside the team's steps, so a resumed job does not pay for it twice.</summary>
+    private const string NarrativeCheckpoint = "_narrative";
 
     // The report is served as application/json, never inlined in HTML: keep quotes and accents readable.
     private static readonly System.Text.Json.JsonSerializerOptions ReportJson = new()
@@ -373,8 +378,59 @@ public sealed class AnalysisJobGrain(
             ReportAgentRuns(done.Record);
             cancellationToken.ThrowIfCancellationRequested();
         }, cancellationToken);
-        return BuildReport(request, team, report, records);
+        var narrative = await NarrateAsync(request, run, report, cancellationToken);
+        return BuildReport(request, team, report, records, narrative);
     }
+
+    /// <summary>
+    /// Asks the tenant's LLM chain for the summary (the statistical one stays when no provider answers
+    /// with grounded numbers) and checkpoints the outcome. Awaited in the interleaving run loop: no
+    /// grain call is held open across the LLM request, and status and cancel get through meanwhile.
+    /// </summary>
+    private async Task<JsonObject> NarrateAsync(AnalysisRequest request, TeamRun run, JsonObject report, CancellationToken cancellationToken)
+    {
+        if (state.State.Checkpoints.TryGetValue(NarrativeCheckpoint, out var saved))
+        {
+            return JsonNode.Parse(saved)!.AsObject();
+        }
+        var final = run.Plan[^1];
+        var agentName = final.Runners.FirstOrDefault() ?? BuiltInAgents.ReportWriter;
+        AgentDefinition? agent = null;
+        try
+        {
+            agent = (await GrainFactory.GetGrain<IAgent>(JobKey.For(_tenantId, agentName)).Get())?.Definition;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not read agent {Agent}; the narrative uses default instructions", _jobId, _tenantId, agentName);
+        }
+        var outcome = await narrator.WriteAsync(new NarrativeRequest(_tenantId, _jobId, request.Type, request.Question, agentName, agent, final.Tool,
+            report, Enabled: !IsOff(request, "llm"), UseCache: !IsOff(request, "llm_cache")), cancellationToken);
+        var json = outcome.ToJson();
+        json["agent"] = agentName;
+        if (outcome.Tiers.Count == 0 && outcome.Calls.Count == 0)
+        {
+            // Nothing was asked of a provider (none configured, disabled, budget spent): nothing worth a checkpoint or an event.
+            return json;
+        }
+        var message = outcome.Summary is not null
+            ? $"narrative by {outcome.Engine} ({outcome.Grounding})"
+            : $"narrative by the statistical engine ({outcome.Reason})";
+        await CommitAsync(
+            s => s.Status != JobStatus.Running ? null : s with { Checkpoints = s.Checkpoints.SetItem(NarrativeCheckpoint, json.ToJsonString()) },
+            JobEventKind.Step,
+            message);
+        if (outcome.Calls.Count > 0)
+        {
+            _ = GrainFactory.GetGrain<IAgent>(JobKey.For(_tenantId, agentName))
+                .RecordRun(new AgentRun(outcome.Summary is not null, 0, outcome.InputTokens, outcome.OutputTokens, outcome.CostUsd));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return json;
+    }
+
+    private static bool IsOff(AnalysisRequest request, string option) =>
+        request.Options.TryGetValue(option, out var value) && value.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One-way usage reports: agents count runs without being on the job's path.</summary>
     private void ReportAgentRuns(TeamStepRecord record)
@@ -390,7 +446,7 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    private JsonObject BuildReport(AnalysisRequest request, TeamTemplate team, JsonObject body, IReadOnlyList<TeamStepRecord> records)
+    private JsonObject BuildReport(AnalysisRequest request, TeamTemplate team, JsonObject body, IReadOnlyList<TeamStepRecord> records, JsonObject narrative)
     {
         var report = new JsonObject
         {
@@ -401,9 +457,21 @@ public sealed class AnalysisJobGrain(
         {
             report[name] = value?.DeepClone();
         }
+        var engine = narrative["engine"]!.GetValue<string>();
+        if (narrative["summary"] is JsonValue llmSummary)
+        {
+            report["narrative"] = new JsonObject { ["statistical_summary"] = report["summary"]?.DeepClone() };
+            report["summary"] = llmSummary.GetValue<string>();
+        }
+        var told = report["narrative"] as JsonObject ?? [];
+        told["engine"] = engine;
+        told["grounding"] = narrative["grounding"]!.DeepClone();
+        told["reason"] = narrative["reason"]?.DeepClone();
+        told["issues"] = narrative["issues"]?.DeepClone();
+        report["narrative"] = told;
         report["provenance"] = new JsonObject
         {
-            ["engine"] = "statistical",
+            ["engine"] = engine,
             ["attempts"] = state.State.Attempts,
             ["team"] = new JsonObject
             {
@@ -415,15 +483,24 @@ public sealed class AnalysisJobGrain(
             {
                 var step = r.ToJson();
                 step["name"] = r.Tool;
+                step["engine"] = Narrator.Statistical;
                 return (JsonNode)step;
             }).ToArray()),
+            // The summary's writer: which tier answered, and how every tier before it fared.
+            ["narrative"] = new JsonObject
+            {
+                ["agent"] = narrative["agent"]?.DeepClone(),
+                ["engine"] = engine,
+                ["tiers"] = narrative["tiers"]?.DeepClone(),
+            },
             ["tools"] = new JsonArray(records.Where(r => !r.Skipped).Select(r => (JsonNode)r.Tool).ToArray()),
         };
         report["usage"] = new JsonObject
         {
-            ["input_tokens"] = 0,
-            ["output_tokens"] = 0,
-            ["cost_usd"] = 0,
+            ["input_tokens"] = narrative["input_tokens"]?.DeepClone() ?? 0,
+            ["output_tokens"] = narrative["output_tokens"]?.DeepClone() ?? 0,
+            ["cost_usd"] = narrative["cost_usd"]?.DeepClone() ?? 0,
+            ["calls"] = narrative["calls"]?.DeepClone() ?? new JsonArray(),
         };
         return report;
     }

@@ -34,6 +34,11 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
         var records = new Dictionary<string, TeamStepRecord>(StringComparer.Ordinal);
         foreach (var (tool, json) in checkpoints)
         {
+            if (!Plan.Any(s => s.Tool == tool))
+            {
+                // Not a team step (the job's narrative checkpoint lives beside them).
+                continue;
+            }
             var done = TeamStepDone.FromCheckpoint(json);
             Remember(done);
         }

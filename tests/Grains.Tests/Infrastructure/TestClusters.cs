@@ -19,7 +19,7 @@ public static class TestClusters
     /// Keep grain state, stream subscriptions and reminders in stores shared by all silos, so a
     /// killed silo loses nothing (as with PostgreSQL); otherwise the in-memory defaults.
     /// </param>
-    /// <param name="configureSilo">Extra silo configuration, applied last (e.g. a stopped clock).</param>
+    /// <param name="configureSilo">Extra silo services, added before the Actors services (so they win over their defaults).</param>
     public static async Task<InProcessTestCluster> StartAsync(short silos, IDictionary<string, string?>? settings = null, bool sharedState = false,
         Action<ISiloBuilder>? configureSilo = null)
     {
@@ -54,11 +54,11 @@ public static class TestClusters
             }
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Configure<ClusterMembershipOptions>(FastMembership);
+            configureSilo?.Invoke(silo);
             silo.AddActorsCore(configuration);
             silo.Services.AddSingleton<IAnalysis, GatedAnalysis>();
             silo.Services.AddSingleton<IAnalysis, FlakyAnalysis>();
             silo.Services.AddSingleton<IAnalysis, LongAnalysis>();
-            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
         {

@@ -1,0 +1,56 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+using OllamaSharp;
+using OpenAI;
+
+namespace Actors.Llm;
+
+/// <summary>
+/// Builds the <see cref="IChatClient"/> for a provider: OpenAI-compatible endpoints through
+/// Microsoft.Extensions.AI.OpenAI, Ollama through OllamaSharp. Both use one HTTP client whose
+/// handler reports error statuses uniformly; the SDKs' own retries are off, since the chain retries.
+/// Clients are reused per endpoint, model and key.
+/// </summary>
+public sealed class ChatClients(IHttpClientFactory http)
+{
+    public const string HttpClientName = "actors-llm";
+
+    private readonly ConcurrentDictionary<string, IChatClient> _clients = new(StringComparer.Ordinal);
+
+    public IChatClient For(ProviderTarget target) => _clients.GetOrAdd(CacheKey(target), _ => Create(target));
+
+    private IChatClient Create(ProviderTarget target)
+    {
+        var client = http.CreateClient(HttpClientName);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        switch (target.Kind)
+        {
+            case ProviderEntry.Ollama:
+                client.BaseAddress = new Uri(target.Endpoint);
+                return new OllamaApiClient(client, target.Model);
+            case ProviderEntry.OpenAi:
+                var options = new OpenAIClientOptions
+                {
+                    Endpoint = new Uri(target.Endpoint),
+                    Transport = new HttpClientPipelineTransport(client),
+                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                    NetworkTimeout = Timeout.InfiniteTimeSpan,
+                };
+                // Local OpenAI-compatible servers (vLLM) often need no key; the SDK insists on one.
+                var key = new ApiKeyCredential(string.IsNullOrEmpty(target.ApiKey) ? "none" : target.ApiKey);
+                return new OpenAIClient(key, options).GetChatClient(target.Model).AsIChatClient();
+            default:
+                throw new InvalidOperationException($"Unknown provider kind '{target.Kind}' (known: openai, ollama).");
+        }
+    }
+
+    private static string CacheKey(ProviderTarget target)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(target.ApiKey ?? "")));
+        return $"{target.Kind}|{target.Endpoint}|{target.Model}|{key}";
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Actors.Llm;
+
+public static class LlmServices
+{
+    /// <summary>The LLM tier: options, HTTP client, chat clients, per-silo health view, chain, narrator, cache, prices, secrets.</summary>
+    public static IServiceCollection AddActorsLlm(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LlmOptions>(configuration.GetSection(LlmOptions.Section));
+        services.TryAddTransient<ProviderStatusHandler>();
+        services.AddHttpClient(ChatClients.HttpClientName).AddHttpMessageHandler<ProviderStatusHandler>();
+        services.TryAddSingleton<ChatClients>();
+        services.TryAddSingleton<ProviderHealthCache>();
+        services.TryAddSingleton<PriceTable>();
+        services.TryAddSingleton<ResponseCache>();
+        services.TryAddSingleton(sp => new SecretBox(configuration));
+        services.TryAddSingleton<TenantChains>();
+        services.TryAddSingleton<LlmChain>();
+        services.TryAddSingleton<Narrator>();
+        return services;
+    }
+}

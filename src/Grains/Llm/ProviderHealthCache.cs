@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace Actors.Llm;
+
+/// <summary>
+/// This silo's view of every provider's health, at most <see cref="LlmOptions.HealthRefresh"/> old,
+/// so the provider grains see about one read per silo per second instead of one per LLM call. A
+/// breaker opened on another silo is therefore honoured here within that refresh. Outcomes are
+/// reported without the caller waiting; the grain's answer updates this view when it arrives.
+/// </summary>
+public sealed class ProviderHealthCache(IGrainFactory grains, IOptions<LlmOptions> options, TimeProvider time, ILogger<ProviderHealthCache> logger)
+{
+    private readonly ConcurrentDictionary<string, (ProviderHealth Health, DateTimeOffset ReadAt)> _seen = new(StringComparer.Ordinal);
+    private readonly TimeSpan _refresh = options.Value.HealthRefresh;
+
+    public async Task<ProviderHealth> ReadAsync(string providerKey)
+    {
+        var now = time.GetUtcNow();
+        if (_seen.TryGetValue(providerKey, out var seen) && seen.ReadAt + _refresh > now)
+        {
+            return seen.Health;
+        }
+        try
+        {
+            var health = await grains.GetGrain<IProvider>(providerKey).GetHealth();
+            _seen[providerKey] = (health, now);
+            return health;
+        }
+        catch (Exception ex)
+        {
+            // The breaker's grain unreachable is no reason to refuse a provider: use the last view, or assume closed.
+            logger.LogWarning(ex, "Provider {Provider} health could not be read; using the last known state", providerKey);
+            return seen.Health ?? ProviderHealth.Unknown;
+        }
+    }
+
+    /// <summary>Reports an outcome; the caller goes on at once.</summary>
+    public void Report(string providerKey, ProviderOutcome outcome)
+    {
+        _ = ReportAsync(providerKey, outcome);
+    }
+
+    public Task<bool> TryStartProbeAsync(string providerKey) => grains.GetGrain<IProvider>(providerKey).TryStartProbe();
+
+    private async Task ReportAsync(string providerKey, ProviderOutcome outcome)
+    {
+        try
+        {
+            var health = await grains.GetGrain<IProvider>(providerKey).Report(outcome);
+            _seen[providerKey] = (health, time.GetUtcNow());
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Provider {Provider} outcome could not be reported", providerKey);
+        }
+    }
+}

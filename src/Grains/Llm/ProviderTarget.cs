@@ -1,0 +1,18 @@
+namespace Actors.Llm;
+
+/// <summary>
+/// A chain entry ready to call: where, which model, with which key (plaintext in memory only) and
+/// whose key it is. <see cref="GrainKey"/> names its breaker: one per entry, model and key owner.
+/// </summary>
+public sealed record ProviderTarget(string Owner, string Name, string Kind, string Endpoint, string Model, string? ApiKey, ProviderLimits Limits)
+{
+    public const string GlobalOwner = "global";
+
+    public string GrainKey => $"{Owner}/{Name}/{Model}";
+
+    /// <summary>What reports and provenance call it: <c>entry:model</c>.</summary>
+    public string Label => $"{Name}:{Model}";
+
+    /// <summary>Never prints the key.</summary>
+    public override string ToString() => $"{Label} ({Kind} at {Endpoint}, owner {Owner})";
+}

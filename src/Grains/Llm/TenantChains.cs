@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+
+namespace Actors.Llm;
+
+/// <summary>
+/// A tenant's fallback chain ready to call: its own entries (keys unsealed in memory) when it set
+/// any, else the node's global chain. Read-mostly, so each silo keeps a tenant's chain for a few
+/// seconds instead of asking the tenant's grain on every narrative.
+/// </summary>
+public sealed class TenantChains(IGrainFactory grains, IOptions<LlmOptions> options, SecretBox secrets, TimeProvider time)
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private readonly ConcurrentDictionary<string, (TenantChain Chain, DateTimeOffset ReadAt)> _seen = new(StringComparer.Ordinal);
+
+    public async Task<TenantChain> ForAsync(string tenantId)
+    {
+        var now = time.GetUtcNow();
+        if (_seen.TryGetValue(tenantId, out var seen) && seen.ReadAt + Freshness > now)
+        {
+            return seen.Chain;
+        }
+        var settings = await grains.GetGrain<ITenantProviders>(tenantId).Get();
+        var chain = Resolve(tenantId, settings);
+        _seen[tenantId] = (chain, now);
+        return chain;
+    }
+
+    /// <summary>Forgets a tenant's cached chain on this silo (after the tenant changed it here).</summary>
+    public void Forget(string tenantId) => _seen.TryRemove(tenantId, out _);
+
+    public TenantChain Resolve(string tenantId, TenantLlmSettings settings)
+    {
+        var global = options.Value;
+        var budget = settings.MonthlyBudgetUsd ?? global.MonthlyBudgetUsd;
+        if (settings.Chain.Count > 0)
+        {
+            var own = settings.Chain.Select(e => new ProviderTarget(tenantId, e.Name, e.Kind, e.Endpoint, e.Model,
+                e.ApiKeyCipher is null ? null : secrets.Open(e.ApiKeyCipher), new ProviderLimits(e.RequestsPerMinute, e.TokensPerMinute))).ToList();
+            return new TenantChain(own, budget, "tenant");
+        }
+        return new TenantChain(Global(global), budget, "global");
+    }
+
+    public static IReadOnlyList<ProviderTarget> Global(LlmOptions options) =>
+        options.Chain.Where(options.Providers.ContainsKey).Select(name =>
+        {
+            var p = options.Providers[name];
+            return new ProviderTarget(ProviderTarget.GlobalOwner, name, p.Kind, p.Endpoint, p.Model, p.ApiKey,
+                new ProviderLimits(p.RequestsPerMinute, p.TokensPerMinute));
+        }).ToList();
+}
+
+/// <summary>The entries to try in order (the statistical engine follows them), the monthly budget, and where the chain came from.</summary>
+public sealed record TenantChain(IReadOnlyList<ProviderTarget> Targets, decimal? MonthlyBudgetUsd, string Source);
