@@ -2,11 +2,13 @@ using System.Text.Json;
 using Actors.Analyses;
 using Actors.Api.Agents;
 using Actors.Api.Analyses;
+using Actors.Api.Audit;
 using Actors.Api.Teams;
 using Actors.Api.Auth;
 using Actors.Api.Hosting;
 using Actors.Api.Observability;
 using Actors.Api.Problems;
+using Actors.Api.Security;
 using Actors.Api.Dashboard;
 using Actors.Api.Logging;
 using Actors.Api.OpenApi;
@@ -72,11 +74,15 @@ public static class ActorsApi
         builder.Services.AddSingleton<DemoTenant>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoTenant>());
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddActorsAuditWriter(configuration);
+        builder.Services.AddActorsCors(configuration);
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseActorsSecurity();
+        app.UseAuditLog();
         app.UseActorsRequestLogging();
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
@@ -87,6 +93,7 @@ public static class ActorsApi
         app.MapAnalyses();
         app.MapAgents();
         app.MapTeams();
+        app.MapAudit();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
         app.MapOpenApi();
         app.MapActorsApiReference();

@@ -27,6 +27,7 @@ public static class ActorsGrainServices
         services.TryAddSingleton<AnalysisCatalog>();
         Actors.Observability.ActorsTelemetry.AddActorsJobMetrics(services);
         Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);
+        Actors.Audit.AuditServices.AddActorsAudit(services, configuration);
         return services;
     }
 }

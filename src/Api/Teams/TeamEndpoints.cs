@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Actors.Analyses;
 using Actors.Api.Agents;
+using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.OpenApi;
 using Actors.Api.Problems;
@@ -19,7 +20,7 @@ public static class TeamEndpoints
             .Produces<List<TeamResponse>>();
         teams.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read a team template").Produces<TeamResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        teams.MapPost("/", Register).RequireAuthorization(Scopes.Admin)
+        teams.MapPost("/", Register).RequireAuthorization(Scopes.Admin).Audited("team.register")
             .WithSummary("Register a team template").WithDescription("A template that cannot run is refused with invalid_team, listing every problem in problems.")
             .Accepts<TeamTemplateBody>("application/json").Produces<TeamResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
