@@ -76,6 +76,7 @@ public static class ActorsApi
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddActorsAuditWriter(configuration);
         builder.Services.AddActorsCors(configuration);
+        builder.Services.Configure<Actors.Api.Limits.InputLimits>(configuration.GetSection(Actors.Api.Limits.InputLimits.Section));
 
         configure?.Invoke(builder);
 
@@ -89,6 +90,7 @@ public static class ActorsApi
         app.UseAuthentication();
         app.UseRequestLogProperties();
         app.UseAuthorization();
+        Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
 
         app.MapAnalyses();
         app.MapAgents();

@@ -33,7 +33,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         return next(context);
     }
 
-    private static void Apply(HttpContext context)
+    internal static void Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
         var path = context.Request.Path;

@@ -3,6 +3,7 @@ using Actors.Analyses;
 using Actors.Api.Agents;
 using Actors.Api.Audit;
 using Actors.Api.Auth;
+using Actors.Api.Limits;
 using Actors.Api.OpenApi;
 using Actors.Api.Problems;
 using Actors.Teams;
@@ -36,12 +37,18 @@ public static class TeamEndpoints
         return team is null ? Problem.NotFound($"No team '{name}' for this tenant.") : TypedResults.Ok(Describe(team.Value.Template, team.Value.BuiltIn));
     }
 
-    private static async Task<IResult> Register(HttpContext http, IClusterClient cluster, AnalysisCatalog catalog, TenantAgentDirectory agents)
+    private static async Task<IResult> Register(HttpContext http, IClusterClient cluster, AnalysisCatalog catalog, TenantAgentDirectory agents, IOptions<InputLimits> limits)
     {
+        // Encoding, depth and string lengths first: reading the raw text of bytes that are not UTF-8 would throw.
+        var (utf8, refused) = await JsonBody.ReadAsync(http.Request, limits.Value, http.RequestAborted);
+        if (refused is not null)
+        {
+            return refused;
+        }
         string json;
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = limits.Value.MaxJsonDepth + 1 });
             json = document.RootElement.GetRawText();
         }
         catch (JsonException ex)
