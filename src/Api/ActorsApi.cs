@@ -2,11 +2,13 @@ using System.Text.Json;
 using Actors.Analyses;
 using Actors.Api.Agents;
 using Actors.Api.Analyses;
+using Actors.Api.Audit;
 using Actors.Api.Teams;
 using Actors.Api.Auth;
 using Actors.Api.Hosting;
 using Actors.Api.Observability;
 using Actors.Api.Problems;
+using Actors.Api.Security;
 using Actors.Api.Dashboard;
 using Actors.Api.Logging;
 using Actors.Api.OpenApi;
@@ -74,11 +76,16 @@ public static class ActorsApi
         builder.Services.AddSingleton<DemoTenant>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoTenant>());
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddActorsAuditWriter(configuration);
+        builder.Services.AddActorsCors(configuration);
+        builder.Services.Configure<Actors.Api.Limits.InputLimits>(configuration.GetSection(Actors.Api.Limits.InputLimits.Section));
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseActorsSecurity();
+        app.UseAuditLog();
         app.UseActorsRequestLogging();
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
@@ -86,10 +93,12 @@ public static class ActorsApi
         app.UseRequestLogProperties();
         app.UseAuthorization();
         app.UseActorsRateLimits();
+        Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
 
         app.MapAnalyses();
         app.MapAgents();
         app.MapTeams();
+        app.MapAudit();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
         Actors.Api.Llm.ProviderEndpoints.MapProviders(app);
         app.MapOpenApi();

@@ -29,6 +29,7 @@ public static class ActorsGrainServices
         Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);
         Actors.RateLimits.RateLimitServices.AddActorsRateLimitClock(services);
         Actors.Llm.LlmServices.AddActorsLlm(services, configuration);
+        Actors.Audit.AuditServices.AddActorsAudit(services, configuration);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Actors.Agents;
 using Actors.Analyses;
+using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.Problems;
 using Actors.Teams;
@@ -17,7 +18,7 @@ public static class AgentEndpoints
             .Produces<List<AgentResponse>>();
         agents.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read an agent").Produces<AgentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        agents.MapPut("/{name}", Put).RequireAuthorization(Scopes.Admin)
+        agents.MapPut("/{name}", Put).RequireAuthorization(Scopes.Admin).Audited("agent.put")
             .WithSummary("Override a built-in agent or define one of the tenant's own").WithDescription("Tools must be steps of the analysis types (or review).")
             .Produces<AgentResponse>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

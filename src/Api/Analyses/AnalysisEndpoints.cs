@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.OpenApi;
 using Actors.Api.Problems;
@@ -16,7 +17,7 @@ public static class AnalysisEndpoints
     public static IEndpointRouteBuilder MapAnalyses(this IEndpointRouteBuilder app)
     {
         var analyses = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
-        analyses.MapPost("/", Submit).RequireAuthorization(Scopes.AnalysesWrite)
+        analyses.MapPost("/", Submit).RequireAuthorization(Scopes.AnalysesWrite).Audited("analysis.submit")
             .WithSummary("Submit an analysis").WithDescription("Validates the body and its data (bad data is refused here, not as a failed job), queues the job and answers 202 with its URLs; Location is the status URL.")
             .Accepts<AnalysisSubmission>("application/json").Produces<SubmittedResponse>(StatusCodes.Status202Accepted)
             .WithHeaderParameter("Idempotency-Key", "Up to 255 characters. A retry with the same key and body returns the same job; with another body, 422 idempotency_key_reused.")
@@ -36,7 +37,7 @@ public static class AnalysisEndpoints
             .Produces<JobEventData>(StatusCodes.Status200OK, "text/event-stream")
             .WithHeaderParameter("Last-Event-ID", "Resume after this sequence number.").WithQueryParameter("last_event_id", "The same, for clients that cannot set headers.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        analyses.MapDelete("/{id}", Cancel).RequireAuthorization(Scopes.AnalysesWrite)
+        analyses.MapDelete("/{id}", Cancel).RequireAuthorization(Scopes.AnalysesWrite).Audited("analysis.cancel")
             .WithSummary("Cancel a job").WithDescription("A queued or running job becomes cancelled; a finished job stays as it is. Answers the job's status.")
             .Produces<JobStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;

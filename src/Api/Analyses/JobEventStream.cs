@@ -37,6 +37,12 @@ public static class JobEventStream
 
         var tenantId = http.User.GetTenantId();
         var job = cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, id));
+        // An unknown (or another tenant's) id is answered before any stream subscription exists: probing ids costs no pub-sub state.
+        if (await job.GetStatus() is null)
+        {
+            await AnalysisEndpoints.JobNotFound(id).ExecuteAsync(http);
+            return;
+        }
         var aborted = http.RequestAborted;
         var live = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
         var stream = cluster.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(tenantId, id));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Actors.Analyses;
 using Actors.Analytics;
+using Actors.Api.Limits;
 using Actors.Api.Problems;
 
 namespace Actors.Api.Analyses;
@@ -12,8 +13,10 @@ namespace Actors.Api.Analyses;
 /// can get wrong answers 400 (not JSON), 413 (too large) or 422 (wrong fields or data), never 500.
 /// The data is parsed here too, so bad data is refused at submit rather than failing the job later.
 /// </summary>
-public sealed class SubmissionReader(AnalysisCatalog catalog)
+public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimits> inputLimits)
 {
+    private readonly InputLimits _limits = inputLimits.Value;
+
     private static readonly HashSet<string> KnownFields = ["type", "data", "csv", "question", "options", "priority", "callback_url", "team"];
     private const int MaxQuestionLength = 4_000;
     private const int MaxOptions = 50;
@@ -27,20 +30,20 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
                 "Unsupported media type", "Send the submission as application/json."));
         }
 
+        // Encoding, depth and string lengths are checked on the raw bytes, before a document is built.
+        var (utf8, refused) = await JsonBody.ReadAsync(http, _limits, cancellationToken, "csv");
+        if (refused is not null)
+        {
+            return (null, null, refused);
+        }
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(http.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = _limits.MaxJsonDepth + 1 });
         }
         catch (JsonException ex)
         {
-            return (null, null, Problem.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, "Malformed JSON",
-                $"The body is not valid JSON: {ex.Message}"));
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, null, Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Payload too large",
-                "The request body is larger than this server accepts."));
+            return (null, null, JsonBody.InvalidJson(ex));
         }
 
         using (document)
@@ -85,12 +88,24 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
             {
                 errors["data.records"] = ["Expected an array of flat objects."];
             }
+            else if (records.GetArrayLength() > _limits.MaxRecords)
+            {
+                return (null, null, TooManyRecords(records.GetArrayLength()));
+            }
+            else if (DistinctFields(records, _limits.ColumnLimit) > _limits.ColumnLimit)
+            {
+                return (null, null, TooManyColumns());
+            }
             else
             {
                 recordsJson = records.GetRawText();
             }
         }
         var csv = ReadString(body, "csv", errors, required: false);
+        if (csv is not null && CsvHeader.CountFields(csv) > _limits.ColumnLimit)
+        {
+            return (null, null, TooManyColumns());
+        }
         if (recordsJson is null && csv is null && !errors.ContainsKey("data") && !errors.ContainsKey("data.records"))
         {
             errors["data"] = ["Give the data as data.records (an array of objects) or csv (text with a header row)."];
@@ -135,13 +150,46 @@ public sealed class SubmissionReader(AnalysisCatalog catalog)
         var request = new AnalysisRequest(type!, recordsJson, csv, question, options, priority, callbackUrl, "");
         try
         {
-            AnalysisCatalog.ReadInput(request);
+            var input = AnalysisCatalog.ReadInput(request);
+            if (input.Table.RowCount > _limits.MaxRecords)
+            {
+                return (null, null, TooManyRecords(input.Table.RowCount));
+            }
         }
         catch (DataFormatException ex)
         {
             return (null, null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidData, "The data cannot be analysed", ex.Message));
         }
         return (request with { Fingerprint = Fingerprint(request, team) }, team, null);
+    }
+
+    private IResult TooManyRecords(int count) =>
+        Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.TooManyRecords, "Too many records",
+            $"The data has {count} records; at most {_limits.MaxRecords} are accepted.", new Dictionary<string, object?> { ["limit"] = _limits.MaxRecords });
+
+    private IResult TooManyColumns() =>
+        Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.TooManyColumns, "Too many columns",
+            $"The data has more than {_limits.ColumnLimit} columns.", new Dictionary<string, object?> { ["limit"] = _limits.ColumnLimit });
+
+    /// <summary>Distinct field names over all records, counting no further than one past <paramref name="limit"/>.</summary>
+    private static int DistinctFields(JsonElement records, int limit)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records.EnumerateArray())
+        {
+            if (record.ValueKind != JsonValueKind.Object)
+            {
+                continue; // The table reader names the bad row.
+            }
+            foreach (var field in record.EnumerateObject())
+            {
+                if (names.Add(field.Name) && names.Count > limit)
+                {
+                    return names.Count;
+                }
+            }
+        }
+        return names.Count;
     }
 
     private static string? ReadString(JsonElement body, string name, Dictionary<string, string[]> errors, bool required)

@@ -25,6 +25,15 @@ public static class ProblemCodes
     public const string ServiceUnavailable = "service_unavailable";
     public const string InternalError = "internal_error";
 
+    // Hostile input (docs/security.md#input-limits).
+    public const string InvalidId = "invalid_id";
+    public const string InvalidEncoding = "invalid_encoding";
+    public const string UnsupportedEncoding = "unsupported_encoding";
+    public const string JsonTooDeep = "json_too_deep";
+    public const string StringTooLong = "string_too_long";
+    public const string TooManyRecords = "too_many_records";
+    public const string TooManyColumns = "too_many_columns";
+
     /// <summary>The code for a problem that was raised without one (framework 404s, 405s, unhandled errors).</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Actors.Analyses;
 using Actors.Api.Agents;
+using Actors.Api.Audit;
 using Actors.Api.Auth;
+using Actors.Api.Limits;
 using Actors.Api.OpenApi;
 using Actors.Api.Problems;
 using Actors.Teams;
@@ -19,7 +21,7 @@ public static class TeamEndpoints
             .Produces<List<TeamResponse>>();
         teams.MapGet("/{name}", Get).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read a team template").Produces<TeamResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        teams.MapPost("/", Register).RequireAuthorization(Scopes.Admin)
+        teams.MapPost("/", Register).RequireAuthorization(Scopes.Admin).Audited("team.register")
             .WithSummary("Register a team template").WithDescription("A template that cannot run is refused with invalid_team, listing every problem in problems.")
             .Accepts<TeamTemplateBody>("application/json").Produces<TeamResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -35,12 +37,18 @@ public static class TeamEndpoints
         return team is null ? Problem.NotFound($"No team '{name}' for this tenant.") : TypedResults.Ok(Describe(team.Value.Template, team.Value.BuiltIn));
     }
 
-    private static async Task<IResult> Register(HttpContext http, IClusterClient cluster, AnalysisCatalog catalog, TenantAgentDirectory agents)
+    private static async Task<IResult> Register(HttpContext http, IClusterClient cluster, AnalysisCatalog catalog, TenantAgentDirectory agents, IOptions<InputLimits> limits)
     {
+        // Encoding, depth and string lengths first: reading the raw text of bytes that are not UTF-8 would throw.
+        var (utf8, refused) = await JsonBody.ReadAsync(http.Request, limits.Value, http.RequestAborted);
+        if (refused is not null)
+        {
+            return refused;
+        }
         string json;
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = limits.Value.MaxJsonDepth + 1 });
             json = document.RootElement.GetRawText();
         }
         catch (JsonException ex)

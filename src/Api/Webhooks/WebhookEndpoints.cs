@@ -1,3 +1,4 @@
+using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.Problems;
 using Actors.Webhooks;
@@ -16,7 +17,7 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks");
-        webhooks.MapPost("/", Create).RequireAuthorization(Scopes.Admin)
+        webhooks.MapPost("/", Create).RequireAuthorization(Scopes.Admin).Audited("webhook.create")
             .WithSummary("Register a webhook")
             .WithDescription("Subscribes a URL to analysis.completed, analysis.failed or budget.reached (not emitted yet). The answer carries the signing secret, shown this once. " +
                 "A URL that resolves to a private or loopback address is refused with target_not_allowed; a 21st webhook with limit_reached.")
@@ -25,26 +26,26 @@ public static class WebhookEndpoints
         webhooks.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("List the tenant's webhooks").WithDescription("Never their secrets.")
             .Produces<List<WebhookResponse>>();
-        webhooks.MapGet("/callback-secret", GetCallbackSecret).RequireAuthorization(Scopes.Admin)
+        webhooks.MapGet("/callback-secret", GetCallbackSecret).RequireAuthorization(Scopes.Admin).Audited("callback_secret.read")
             .WithSummary("Read the callback secret").WithDescription("The secret that signs deliveries to the tenant's jobs' callback_url; made on first use.")
             .Produces<CallbackSecretResponse>();
-        webhooks.MapPost("/callback-secret/rotate", RotateCallbackSecret).RequireAuthorization(Scopes.Admin)
+        webhooks.MapPost("/callback-secret/rotate", RotateCallbackSecret).RequireAuthorization(Scopes.Admin).Audited("callback_secret.rotate")
             .WithSummary("Replace the callback secret").Produces<CallbackSecretResponse>();
         webhooks.MapGet("/callback-deliveries", CallbackDeliveries).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("The log of callback_url deliveries").WithDescription("The newest attempts, newest first.")
             .Produces<List<DeliveryAttemptResponse>>();
         webhooks.MapGet("/{id}", Get).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read a webhook").Produces<WebhookResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        webhooks.MapPut("/{id}", Update).RequireAuthorization(Scopes.Admin)
+        webhooks.MapPut("/{id}", Update).RequireAuthorization(Scopes.Admin).Audited("webhook.update")
             .WithSummary("Change a webhook").WithDescription("Members left out stay as they are; a disabled webhook receives no events.")
             .Produces<WebhookResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        webhooks.MapDelete("/{id}", Delete).RequireAuthorization(Scopes.Admin)
+        webhooks.MapDelete("/{id}", Delete).RequireAuthorization(Scopes.Admin).Audited("webhook.delete")
             .WithSummary("Delete a webhook and its delivery log").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        webhooks.MapPost("/{id}/test", Test).RequireAuthorization(Scopes.Admin)
+        webhooks.MapPost("/{id}/test", Test).RequireAuthorization(Scopes.Admin).Audited("webhook.test")
             .WithSummary("Send a test delivery").WithDescription("A webhook.test delivery through the same path as real ones: signed, retried and logged.")
             .Produces<TestDeliveryResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
-        webhooks.MapPost("/{id}/rotate-secret", RotateSecret).RequireAuthorization(Scopes.Admin)
+        webhooks.MapPost("/{id}/rotate-secret", RotateSecret).RequireAuthorization(Scopes.Admin).Audited("webhook.rotate_secret")
             .WithSummary("Replace a webhook's secret").WithDescription("The new secret is shown this once and signs every later attempt.")
             .Produces<WebhookWithSecretResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         webhooks.MapGet("/{id}/deliveries", Deliveries).RequireAuthorization(Scopes.AnalysesRead)

@@ -67,6 +67,14 @@ public sealed class ActorsNode : IAsyncLifetime
         ReadOnly = NewClient(ReadOnlyKey);
     }
 
+    /// <summary>A client with a fresh key of <paramref name="tenantId"/> holding <paramref name="scopes"/>; the caller disposes it.</summary>
+    public async Task<HttpClient> NewTenantClientAsync(string tenantId, params string[] scopes)
+    {
+        var key = TestNode.NewKey();
+        await _node!.RegisterKeyAsync(key, tenantId, scopes);
+        return NewClient(key);
+    }
+
     /// <summary>A client sending <paramref name="apiKey"/> (none when null). The caller disposes it; the connection pool is shared.</summary>
     public HttpClient NewClient(string? apiKey) => _node!.NewClient(apiKey, ClientTimeout);
 
