@@ -10,6 +10,7 @@ using Actors.Api.Problems;
 using Actors.Api.Dashboard;
 using Actors.Api.Logging;
 using Actors.Api.OpenApi;
+using Actors.Api.Tenancy;
 using Actors.Silo;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -48,7 +49,7 @@ public static class ActorsApi
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         builder.Services.AddActorsProblemDetails();
-        builder.Services.AddActorsAuthorization();
+        builder.Services.AddActorsAuthorization(configuration);
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();
@@ -81,12 +82,15 @@ public static class ActorsApi
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseTenantStatusCheck();
         app.UseRequestLogProperties();
         app.UseAuthorization();
 
         app.MapAnalyses();
         app.MapAgents();
         app.MapTeams();
+        app.MapTenants();
+        app.MapKeys();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
         app.MapOpenApi();
         app.MapActorsApiReference();

@@ -24,6 +24,13 @@ public static class ProblemCodes
     public const string ServiceUnavailable = "service_unavailable";
     public const string InternalError = "internal_error";
 
+    // Tenancy: tenants, keys and quotas.
+    public const string TenantSuspended = "tenant_suspended";
+    public const string TenantExists = "tenant_exists";
+    public const string KeyNotActive = "key_not_active";
+    public const string QuotaJobsPerMonth = "quota_jobs_per_month";
+    public const string QuotaRecordsPerJob = "quota_records_per_job";
+
     /// <summary>The code for a problem that was raised without one (framework 404s, 405s, unhandled errors).</summary>
     public static string ForStatus(int status) => status switch
     {
