@@ -82,8 +82,8 @@ public static class ActorsApi
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
-        app.UseTenantStatusCheck();
         app.UseRequestLogProperties();
+        app.UseTenantStatusCheck();
         app.UseAuthorization();
 
         app.MapAnalyses();
