@@ -13,6 +13,7 @@ using Actors.Api.Dashboard;
 using Actors.Api.Logging;
 using Actors.Api.OpenApi;
 using Actors.Api.RateLimits;
+using Actors.Api.Tenancy;
 using Actors.Silo;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -51,7 +52,7 @@ public static class ActorsApi
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         builder.Services.AddActorsProblemDetails();
-        builder.Services.AddActorsAuthorization();
+        builder.Services.AddActorsAuthorization(configuration);
         builder.Services.AddActorsRateLimits(configuration);
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
@@ -91,6 +92,7 @@ public static class ActorsApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseRequestLogProperties();
+        app.UseTenantStatusCheck();
         app.UseAuthorization();
         app.UseActorsRateLimits();
         Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
@@ -99,6 +101,8 @@ public static class ActorsApi
         app.MapAgents();
         app.MapTeams();
         app.MapAudit();
+        app.MapTenants();
+        app.MapKeys();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
         Actors.Api.Llm.ProviderEndpoints.MapProviders(app);
         app.MapOpenApi();

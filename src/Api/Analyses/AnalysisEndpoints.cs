@@ -22,7 +22,8 @@ public static class AnalysisEndpoints
             .Accepts<AnalysisSubmission>("application/json").Produces<SubmittedResponse>(StatusCodes.Status202Accepted)
             .WithHeaderParameter("Idempotency-Key", "Up to 255 characters. A retry with the same key and body returns the same job; with another body, 422 idempotency_key_reused.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         analyses.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("List the tenant's jobs").WithDescription("Newest first, paginated; filter by status (queued, running, completed, failed, cancelled) and type.")
             .Produces<JobListResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -43,10 +44,12 @@ public static class AnalysisEndpoints
         return app;
     }
 
-    private static async Task<IResult> Submit(HttpContext http, SubmissionReader reader, TeamDirectory teams, IClusterClient cluster, ILogger<SubmissionReader> logger)
+    private static async Task<IResult> Submit(HttpContext http, SubmissionReader reader, TeamDirectory teams, IClusterClient cluster,
+        Actors.Api.Tenancy.TenantDirectory tenants, TimeProvider time, ILogger<SubmissionReader> logger)
     {
         var tenantId = http.User.GetTenantId();
-        var (request, teamName, problem) = await reader.ReadAsync(http.Request, http.RequestAborted);
+        var tenant = await tenants.GetAsync(tenantId);
+        var (request, teamName, problem) = await reader.ReadAsync(http.Request, http.RequestAborted, tenant.Limits);
         if (problem is not null)
         {
             return problem;
@@ -76,6 +79,11 @@ public static class AnalysisEndpoints
                 new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 255 characters."] });
         }
 
+        if (await Actors.Api.Tenancy.TenantQuotas.CountJobAsync(http, cluster, tenant, time) is { } overQuota)
+        {
+            return overQuota;
+        }
+
         SubmitOutcome outcome;
         if (idempotencyKey.Length == 0)
         {
@@ -88,12 +96,17 @@ public static class AnalysisEndpoints
             var bound = await cluster.GetGrain<IIdempotencyKey>(JobKey.For(tenantId, keyHash)).Submit(JobIds.New(), request!);
             if (bound is null)
             {
+                await Actors.Api.Tenancy.TenantQuotas.UncountJobAsync(cluster, tenantId, time);
                 return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
             }
             outcome = bound;
         }
 
+        if (!outcome.Created)
+        {
+            await Actors.Api.Tenancy.TenantQuotas.UncountJobAsync(cluster, tenantId, time);
+        }
         var job = outcome.Job;
         logger.LogInformation("Tenant {TenantId} submitted job {JobId} ({AnalysisType}); new: {Created}", tenantId, job.JobId, job.Type, outcome.Created);
         var statusUrl = $"/api/v1/analyses/{job.JobId}";

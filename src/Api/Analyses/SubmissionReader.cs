@@ -21,13 +21,20 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
     private const int MaxQuestionLength = 4_000;
     private const int MaxOptions = 50;
 
-    public async Task<(AnalysisRequest? Request, string? Team, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    /// <param name="limits">The tenant's effective limits: its payload size and records per job are enforced here.</param>
+    public async Task<(AnalysisRequest? Request, string? Team, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken,
+        Actors.Tenants.TenantLimits? limits = null)
     {
         if (http.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null, Problem.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
                 "Unsupported media type", "Send the submission as application/json."));
+        }
+
+        if (limits?.MaxPayloadBytes is { } maxBytes && TenantPayloadLimit(http, maxBytes) is { } tooLarge)
+        {
+            return (null, null, tooLarge);
         }
 
         // Encoding, depth and string lengths are checked on the raw bytes, before a document is built.
@@ -48,11 +55,30 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
 
         using (document)
         {
-            return Validate(document.RootElement);
+            return Validate(document.RootElement, limits?.RecordsPerJob);
         }
     }
 
-    private (AnalysisRequest? Request, string? Team, IResult? Problem) Validate(JsonElement body)
+    /// <summary>
+    /// Lowers the body size limit to the tenant's (Kestrel then stops reading past it, whatever the
+    /// framing); a declared length above it is refused before reading.
+    /// </summary>
+    private static IResult? TenantPayloadLimit(HttpRequest http, long maxBytes)
+    {
+        if (http.ContentLength > maxBytes)
+        {
+            return Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Payload too large",
+                $"The request body is larger than this tenant's limit of {maxBytes} bytes.");
+        }
+        var feature = http.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false } && (feature.MaxRequestBodySize is null || feature.MaxRequestBodySize > maxBytes))
+        {
+            feature.MaxRequestBodySize = maxBytes;
+        }
+        return null;
+    }
+
+    private (AnalysisRequest? Request, string? Team, IResult? Problem) Validate(JsonElement body, int? maxRecords)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -154,6 +180,12 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
             if (input.Table.RowCount > _limits.MaxRecords)
             {
                 return (null, null, TooManyRecords(input.Table.RowCount));
+            }
+            if (maxRecords is { } max && input.Table.RowCount > max)
+            {
+                return (null, null, Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.QuotaRecordsPerJob, "Too many records",
+                    $"The data has {input.Table.RowCount} records; this tenant's jobs may have at most {max}.",
+                    new Dictionary<string, object?> { ["quota"] = "records_per_job", ["limit"] = max, ["records"] = input.Table.RowCount }));
             }
         }
         catch (DataFormatException ex)

@@ -1,17 +1,16 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Actors.Api.Problems;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Actors.Api.Auth;
 
-/// <summary>Authenticates <c>X-API-Key</c>; answers 401/403 as problem documents.</summary>
+/// <summary>Authenticates <c>X-API-Key</c> (a tenant's key or the bootstrap admin key); answers 401/403 as problem documents.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiKeyDirectory directory,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    BootstrapAdmin bootstrap) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-API-Key";
@@ -27,8 +26,12 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
-        var grant = await directory.FindAsync(presented);
-        if (grant is null || grant.Revoked)
+        if (bootstrap.Matches(presented))
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(BootstrapAdmin.Principal(SchemeName), SchemeName));
+        }
+        var grant = await directory.FindUsableAsync(presented);
+        if (grant is null)
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
@@ -49,34 +52,13 @@ public sealed class ApiKeyAuthenticationHandler(
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var missing = string.IsNullOrEmpty(Request.Headers[Header].ToString());
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "Unauthorized",
-            missing ? $"Send your API key in the {Header} header." : "The API key is unknown, revoked or expired.");
+        return AuthProblems.UnauthorizedAsync(Context,
+            missing ? AuthProblems.MissingCredentials : "The API key is unknown, revoked or expired.");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden",
-            "The API key does not grant this operation.");
-    }
-
-    private async Task WriteProblemAsync(int status, string code, string title, string detail)
-    {
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Type = Problem.TypeFor(code),
-                Extensions = { ["code"] = code },
-            },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AuthProblems.ForbiddenAsync(Context, "The API key does not grant this operation.");
 }

@@ -4,22 +4,58 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Actors.Api.Auth;
 
 /// <summary>
-/// Resolves a presented API key to its grant. Grants are cached per node for a few seconds, so a
-/// request does not cost a grain call while a revocation still takes effect within that time.
+/// Resolves a presented API key to its grant. Grants are cached per node for
+/// <see cref="AuthOptions.KeyCacheLifetime"/> (5 s by default, 30 s at most), so a request does not
+/// cost a grain call while a revocation still takes effect on every node within that time; the node
+/// that revokes forgets the grant at once. Expiry is checked on every request against the cached grant.
 /// </summary>
-public sealed class ApiKeyDirectory(IClusterClient cluster, IMemoryCache cache)
+public sealed class ApiKeyDirectory(IClusterClient cluster, IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan _lifetime = options.Value.BoundedKeyCacheLifetime;
 
     public async Task<ApiKeyInfo?> FindAsync(string plaintext)
     {
         var hash = ApiKeyHash.Of(plaintext);
-        if (cache.TryGetValue(hash, out ApiKeyInfo? cached))
+        var cacheKey = CacheKey(hash);
+        if (cache.TryGetValue(cacheKey, out ApiKeyInfo? cached))
         {
             return cached;
         }
         var info = await cluster.GetGrain<IApiKey>(hash).Get();
-        cache.Set(hash, info, Lifetime);
+        if (_lifetime > TimeSpan.Zero)
+        {
+            cache.Set(cacheKey, info, _lifetime);
+            if (info?.KeyId is { } keyId)
+            {
+                cache.Set(IdCacheKey(keyId), hash, _lifetime);
+            }
+        }
         return info;
     }
+
+    /// <summary>The key's grant when it may be used now (known, not revoked, not expired), noting its use; else null.</summary>
+    public async Task<ApiKeyInfo?> FindUsableAsync(string plaintext)
+    {
+        var grant = await FindAsync(plaintext);
+        if (grant is null || !grant.IsUsableAt(time.GetUtcNow()))
+        {
+            return null;
+        }
+        usage.Record(ApiKeyHash.Of(plaintext));
+        return grant;
+    }
+
+    /// <summary>Drops the cached grant of a key by its id (after this node revoked or rotated it), so this node refuses it at once.</summary>
+    public void Forget(string keyId)
+    {
+        if (cache.TryGetValue(IdCacheKey(keyId), out string? hash) && hash is not null)
+        {
+            cache.Remove(CacheKey(hash));
+        }
+        cache.Remove(IdCacheKey(keyId));
+    }
+
+    private static string CacheKey(string hash) => "api-key:" + hash;
+
+    private static string IdCacheKey(string keyId) => "api-key-id:" + keyId;
 }

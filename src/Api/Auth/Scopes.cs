@@ -1,22 +1,52 @@
+using Actors.Api.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Actors.Api.Auth;
 
-/// <summary>Scopes an API key can hold, and the authorization policies named after them.</summary>
+/// <summary>
+/// Scopes an API key can hold (a JWT user's roles are mapped onto them), and the authorization
+/// policies named after them. <c>admin</c> is a tenant's admin (its own keys, agents, teams,
+/// webhooks); <c>platform:admin</c> is the platform operator (tenants), held by no tenant's key.
+/// </summary>
 public static class Scopes
 {
     public const string AnalysesWrite = "analyses:write";
     public const string AnalysesRead = "analyses:read";
     public const string Admin = "admin";
+    public const string PlatformAdmin = "platform:admin";
 
-    public static IServiceCollection AddActorsAuthorization(this IServiceCollection services)
+    /// <summary>Scopes a tenant's key may be issued with.</summary>
+    public static readonly IReadOnlyList<string> TenantScopes = [AnalysesWrite, AnalysesRead, Admin];
+
+    /// <summary>The default scheme: X-API-Key when that header is sent, else a bearer token when one is sent (and JWTs are configured), else X-API-Key's challenge.</summary>
+    public const string CredentialsScheme = "Credentials";
+
+    public static IServiceCollection AddActorsAuthorization(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        var jwt = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
+        services.AddAuthentication(CredentialsScheme)
+            .AddPolicyScheme(CredentialsScheme, "API key or bearer token", options => options.ForwardDefaultSelector = http =>
+                !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && jwt.Enabled
+                    && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => JwtUsers.Configure(options, jwt));
         services.AddAuthorizationBuilder()
             .AddPolicy(AnalysesWrite, p => p.RequireClaim(TenantClaims.Scope, AnalysesWrite, Admin))
             .AddPolicy(AnalysesRead, p => p.RequireClaim(TenantClaims.Scope, AnalysesRead, AnalysesWrite, Admin))
-            .AddPolicy(Admin, p => p.RequireClaim(TenantClaims.Scope, Admin));
+            .AddPolicy(Admin, p => p.RequireClaim(TenantClaims.Scope, Admin))
+            .AddPolicy(PlatformAdmin, p => p.RequireClaim(TenantClaims.Scope, PlatformAdmin));
         services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BootstrapAdmin>();
+        services.AddSingleton<KeyUsage>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyUsage>());
         services.AddSingleton<ApiKeyDirectory>();
+        services.AddSingleton<TenantDirectory>();
         return services;
     }
 }

@@ -33,8 +33,8 @@ public sealed class DashboardBasicAuthentication(
         {
             return AuthenticateResult.Fail("The Basic credentials do not carry an API key.");
         }
-        var grant = await directory.FindAsync(key);
-        if (grant is null || grant.Revoked)
+        var grant = await directory.FindUsableAsync(key);
+        if (grant is null)
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }

@@ -47,7 +47,7 @@ public static class DashboardSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(PolicyName, policy => policy
                 .AddAuthenticationSchemes(SchemeName)
-                .RequireClaim(TenantClaims.Scope, Scopes.Admin));
+                .RequireClaim(TenantClaims.Scope, Scopes.Admin, Scopes.PlatformAdmin));
         return builder;
     }
 

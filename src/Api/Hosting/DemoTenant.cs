@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Actors.Api.Auth;
 using Actors.Tenants;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace Actors.Api.Hosting;
 
 /// <summary>
-/// Creates the <c>demo</c> tenant's API key at start-up, so a fresh clone can be called at once.
+/// Creates the <c>demo</c> tenant (a real tenant with the default limits) and its API key at start-up, so a fresh clone can be called at once.
 /// The key is <c>ACTORS_DEV_API_KEY</c> when set; otherwise the one saved in <c>.actors/dev-api-key</c>;
 /// otherwise a new one, printed once to the console (never to the log) and saved there.
 /// </summary>
@@ -32,9 +31,11 @@ public sealed class DemoTenant(
         }
         var (key, source) = ResolveKey();
         KeySource = source;
-        var info = new ApiKeyInfo(TenantId, "demo development key", ApiKeyHash.PrefixOf(key),
-            [Scopes.AnalysesWrite, Scopes.AnalysesRead, Scopes.Admin], time.GetUtcNow(), Revoked: false);
-        await cluster.GetGrain<IApiKey>(ApiKeyHash.Of(key)).Register(info);
+        // Idempotent: a restart against durable state finds the tenant and the key (by its hash) already there.
+        await cluster.GetGrain<ITenant>(TenantId).Ensure("Demo tenant");
+        var entry = Actors.Api.Tenancy.KeyEndpoints.NewEntry(key, "demo development key",
+            [Scopes.Admin, Scopes.AnalysesRead, Scopes.AnalysesWrite], expiresAt: null, time.GetUtcNow());
+        await cluster.GetGrain<ITenantKeys>(TenantId).Add(entry);
         logger.LogInformation("Tenant {TenantId} is ready; its API key comes from {KeySource}", TenantId, source);
     }
 
@@ -54,7 +55,7 @@ public sealed class DemoTenant(
             return (saved, path);
         }
 
-        var key = "ak_test_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var key = ApiKeyHash.NewPlaintext(test: true);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, key + Environment.NewLine);
         if (!OperatingSystem.IsWindows())
@@ -86,7 +87,4 @@ public sealed class DemoTenant(
         }
         return contentRoot;
     }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -17,6 +17,7 @@ public static class ApiDocumentation
 {
     public const string DocumentName = "v1";
     public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
     public const string ReferencePath = "/docs";
     public const string ProblemContentType = "application/problem+json";
 
@@ -64,7 +65,8 @@ public static class ApiDocumentation
             Version = DocumentName,
             Description =
                 "Submit data and a question; the analysis runs as a durable job whose progress streams over Server-Sent Events. " +
-                $"Every /api/v1 call needs an API key in the {ApiKeyAuthenticationHandler.Header} header. " +
+                $"Every /api/v1 call needs an API key in the {ApiKeyAuthenticationHandler.Header} header, or a user's JWT as a bearer token " +
+                "(roles admin, analyst, viewer map onto the keys' scopes). " +
                 "Errors are RFC 7807 problem documents (application/problem+json) with a stable `code` (docs/errors.md lists them) " +
                 "and the `request_id`, which every response also carries in X-Request-ID.",
         };
@@ -75,7 +77,14 @@ public static class ApiDocumentation
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeyAuthenticationHandler.Header,
-            Description = "A tenant's API key. Its scopes (analyses:read, analyses:write, admin) decide what it may call.",
+            Description = "A tenant's API key. Its scopes (analyses:read, analyses:write, admin) decide what it may call; the platform operator's key has platform:admin.",
+        };
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A user's token from the tenant's identity provider (Actors:Auth:Jwt). Its roles decide what it may call: admin (everything of the tenant), analyst (submit and read), viewer (read).",
         };
         // Operations refer to it by name; it exists only if some endpoint declared a problem itself.
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
@@ -96,9 +105,14 @@ public static class ApiDocumentation
         }
         var policies = authorization.Select(a => a.Policy).OfType<string>().Distinct().ToList();
         operation.Security ??= [];
+        // Two requirements: either credential will do.
         operation.Security.Add(new OpenApiSecurityRequirement
         {
             [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [],
+        });
+        operation.Security.Add(new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
         });
         if (policies.Count > 0)
         {
@@ -108,8 +122,8 @@ public static class ApiDocumentation
 
         var problem = new OpenApiSchemaReference(ProblemSchema, context.Document);
         operation.Responses ??= [];
-        operation.Responses.TryAdd("401", ProblemResponse("No API key, or the key is unknown or revoked (code unauthorized).", problem));
-        operation.Responses.TryAdd("403", ProblemResponse("The key lacks the scope this operation needs (code forbidden).", problem));
+        operation.Responses.TryAdd("401", ProblemResponse("No credentials, or the key is unknown, revoked or expired, or the token is not valid (code unauthorized).", problem));
+        operation.Responses.TryAdd("403", ProblemResponse("The key or the user's roles lack the scope this operation needs (code forbidden), or the tenant is suspended (code tenant_suspended).", problem));
         return Task.CompletedTask;
     }
 

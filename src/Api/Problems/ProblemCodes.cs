@@ -33,6 +33,12 @@ public static class ProblemCodes
     public const string StringTooLong = "string_too_long";
     public const string TooManyRecords = "too_many_records";
     public const string TooManyColumns = "too_many_columns";
+    // Tenancy: tenants, keys and quotas.
+    public const string TenantSuspended = "tenant_suspended";
+    public const string TenantExists = "tenant_exists";
+    public const string KeyNotActive = "key_not_active";
+    public const string QuotaJobsPerMonth = "quota_jobs_per_month";
+    public const string QuotaRecordsPerJob = "quota_records_per_job";
 
     /// <summary>The code for a problem that was raised without one (framework 404s, 405s, unhandled errors).</summary>
     public static string ForStatus(int status) => status switch

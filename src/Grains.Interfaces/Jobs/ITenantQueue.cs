@@ -20,6 +20,13 @@ public interface ITenantQueue : IGrainWithStringKey
     [Alias("GetPosition"), ReadOnly]
     Task<int?> GetPosition(string jobId);
 
+    /// <summary>
+    /// The tenant's concurrency limit and whether it is suspended (nothing is admitted while it is),
+    /// pushed by the tenant when they change; admits what the new settings allow.
+    /// </summary>
+    [Alias("Configure")]
+    Task Configure(int concurrencyLimit, bool suspended);
+
     [Alias("GetStats"), ReadOnly]
     Task<QueueStats> GetStats();
 }

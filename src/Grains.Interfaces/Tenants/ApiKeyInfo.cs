@@ -8,4 +8,10 @@ public sealed record ApiKeyInfo(
     [property: Id(2)] string Prefix,
     [property: Id(3)] IReadOnlyList<string> Scopes,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] bool Revoked);
+    [property: Id(5)] bool Revoked,
+    [property: Id(6)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(7)] string? KeyId = null)
+{
+    /// <summary>Whether the key may be used at <paramref name="now"/>: not revoked and not past its expiry.</summary>
+    public bool IsUsableAt(DateTimeOffset now) => !Revoked && (ExpiresAt is null || now < ExpiresAt);
+}

@@ -10,4 +10,20 @@ public interface IApiKey : IGrainWithStringKey
     /// <summary>Creates or replaces the key's grant.</summary>
     [Alias("Register")]
     Task Register(ApiKeyInfo info);
+
+    /// <summary>Revokes the key for good; returns the grant as it now is (null for an unknown key).</summary>
+    [Alias("Revoke")]
+    Task<ApiKeyInfo?> Revoke();
+
+    /// <summary>Brings the key's expiry forward to <paramref name="at"/> (never later than it was): a rotated key's grace period.</summary>
+    [Alias("ExpireBy")]
+    Task<ApiKeyInfo?> ExpireBy(DateTimeOffset at);
+
+    /// <summary>The API nodes' coalesced report that the key was used; persisted at most once a minute.</summary>
+    [Alias("RecordUse"), OneWay]
+    Task RecordUse(DateTimeOffset at);
+
+    /// <summary>When the key was last used, as far as reported; null when never.</summary>
+    [Alias("GetLastUsed"), ReadOnly]
+    Task<DateTimeOffset?> GetLastUsed();
 }

@@ -11,16 +11,35 @@ public sealed class TenantQueueGrain(
     IOptions<QueueOptions> options,
     ILogger<TenantQueueGrain> logger) : Grain, ITenantQueue
 {
-    private readonly int _concurrencyLimit = Math.Max(1, options.Value.DefaultConcurrency);
+    // The tenant's limits: read from the tenant at activation, then pushed by it on change.
+    private int _concurrencyLimit = Math.Max(1, options.Value.DefaultConcurrency);
+    private bool _suspended;
     private readonly Actors.Observability.TenantQueueGauges _gauges = new();
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var policy = await GrainFactory.GetGrain<Actors.Tenants.ITenant>(TenantId).GetPolicy();
+        _concurrencyLimit = Math.Max(1, policy.Limits.MaxConcurrentJobs ?? _concurrencyLimit);
+        _suspended = policy.IsSuspended;
         // The depth and running gauges count what live activations hold: this one brings its lists along.
         _gauges.Report(state.State);
-        return base.OnActivateAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task Configure(int concurrencyLimit, bool suspended)
+    {
+        _concurrencyLimit = Math.Max(1, concurrencyLimit);
+        _suspended = suspended;
+        var admitted = Admit(except: null);
+        if (admitted.Count == 0)
+        {
+            return;
+        }
+        _gauges.Report(state.State);
+        await state.WriteStateAsync();
+        Signal(admitted);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -85,6 +104,11 @@ public sealed class TenantQueueGrain(
     {
         var queue = state.State;
         var toSignal = new List<string>();
+        if (_suspended)
+        {
+            // A suspended tenant's jobs wait in their lists; resuming admits them.
+            return toSignal;
+        }
         foreach (var pending in queue.PendingInOrder())
         {
             while (pending.Count > 0 && queue.Running.Count < _concurrencyLimit)

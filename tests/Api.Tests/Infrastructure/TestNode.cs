@@ -65,9 +65,12 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>A fresh plaintext key in the demo format.</summary>
     public static string NewKey() => "ak_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
-    /// <summary>Grants <paramref name="key"/> to <paramref name="tenantId"/> with <paramref name="scopes"/>.</summary>
-    public Task RegisterKeyAsync(string key, string tenantId, params string[] scopes) =>
-        Cluster.GetGrain<IApiKey>(ApiKeyHash.Of(key)).Register(new ApiKeyInfo(tenantId, "test", "ak_test", scopes, DateTimeOffset.UtcNow, false));
+    /// <summary>Grants <paramref name="key"/> to <paramref name="tenantId"/> (created with the default limits if new) with <paramref name="scopes"/>.</summary>
+    public async Task RegisterKeyAsync(string key, string tenantId, params string[] scopes)
+    {
+        await Cluster.GetGrain<ITenant>(tenantId).Ensure(tenantId);
+        await Cluster.GetGrain<IApiKey>(ApiKeyHash.Of(key)).Register(new ApiKeyInfo(tenantId, "test", "ak_test", scopes, DateTimeOffset.UtcNow, false));
+    }
 
     /// <summary>A client sending <paramref name="apiKey"/> in X-API-Key (none when null); the caller disposes it, the connection pool is shared.</summary>
     public HttpClient NewClient(string? apiKey, TimeSpan timeout)

@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Actors.Api.Auth;
+
+/// <summary>
+/// Bearer tokens from the tenants' identity provider. A valid token becomes a principal built only
+/// from what Actors trusts in it: the tenant claim, the subject (actor <c>user:{sub}</c>) and the
+/// scopes its roles map to (<see cref="Roles"/>); any <c>scope</c> or <c>tenant_id</c> the token itself
+/// carries is not copied, so authorization reads the same claims for keys and users.
+/// </summary>
+public static class JwtUsers
+{
+    public static void Configure(JwtBearerOptions options, JwtSettings settings)
+    {
+        options.MapInboundClaims = false;
+        options.RequireHttpsMetadata = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = settings.Issuer,
+            ValidateAudience = true,
+            ValidAudience = settings.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            IssuerSigningKeys = settings.Enabled ? SigningKeys(settings) : [],
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256],
+            ClockSkew = settings.ClockSkew,
+            NameClaimType = "sub",
+            RoleClaimType = settings.RoleClaim,
+        };
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                if (UserOf(context.Principal, settings, out var why) is { } user)
+                {
+                    context.Principal = user;
+                }
+                else
+                {
+                    context.Fail(why);
+                }
+                return Task.CompletedTask;
+            },
+            OnChallenge = async context =>
+            {
+                context.HandleResponse();
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                await AuthProblems.UnauthorizedAsync(context.HttpContext, DetailOf(context.AuthenticateFailure));
+            },
+            OnForbidden = context =>
+                AuthProblems.ForbiddenAsync(context.HttpContext, "Your roles do not grant this operation."),
+        };
+    }
+
+    private static ClaimsPrincipal? UserOf(ClaimsPrincipal? token, JwtSettings settings, out string why)
+    {
+        var tenant = token?.FindFirstValue(settings.TenantClaim);
+        var subject = token?.FindFirstValue("sub");
+        if (string.IsNullOrWhiteSpace(tenant) || !Tenancy.TenantIds.IsWellFormed(tenant))
+        {
+            why = $"The token has no valid '{settings.TenantClaim}' claim.";
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            why = "The token has no 'sub' claim.";
+            return null;
+        }
+        var roles = token!.FindAll(settings.RoleClaim)
+            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var claims = new List<Claim>
+        {
+            new(TenantClaims.TenantId, tenant),
+            new(ClaimTypes.Name, subject),
+            new(TenantClaims.Actor, $"user:{subject}"),
+        };
+        claims.AddRange(Roles.ScopesOf(roles).Select(scope => new Claim(TenantClaims.Scope, scope)));
+        why = "";
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, JwtBearerDefaults.AuthenticationScheme));
+    }
+
+    private static string DetailOf(Exception? failure) => failure switch
+    {
+        null => AuthProblems.MissingCredentials,
+        SecurityTokenExpiredException => "The bearer token has expired.",
+        SecurityTokenInvalidAudienceException => "The bearer token is not meant for this API (audience).",
+        SecurityTokenInvalidIssuerException => "The bearer token comes from an issuer this API does not trust.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The bearer token's signature is not valid.",
+        SecurityTokenException => "The bearer token is not valid.",
+        _ => failure.Message.StartsWith("The token", StringComparison.Ordinal) ? failure.Message : "The bearer token is not valid.",
+    };
+
+    /// <summary>Every key a token may be signed with: the HS256 secret, a PEM public key, a JWKS file.</summary>
+    private static List<SecurityKey> SigningKeys(JwtSettings settings)
+    {
+        var keys = new List<SecurityKey>();
+        if (!string.IsNullOrWhiteSpace(settings.SigningKey))
+        {
+            var secret = Encoding.UTF8.GetBytes(settings.SigningKey);
+            if (secret.Length < 32)
+            {
+                throw new InvalidOperationException($"{JwtSettings.Section}:SigningKey must be at least 32 bytes for HS256.");
+            }
+            keys.Add(new SymmetricSecurityKey(secret));
+        }
+        if (!string.IsNullOrWhiteSpace(settings.PublicKeyFile))
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(File.ReadAllText(settings.PublicKeyFile));
+            keys.Add(new RsaSecurityKey(rsa));
+        }
+        if (!string.IsNullOrWhiteSpace(settings.JwksFile))
+        {
+            keys.AddRange(new JsonWebKeySet(File.ReadAllText(settings.JwksFile)).GetSigningKeys());
+        }
+        return keys;
+    }
+}

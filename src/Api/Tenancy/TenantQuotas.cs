@@ -1,0 +1,29 @@
+using Actors.Api.Problems;
+using Actors.Tenants;
+
+namespace Actors.Api.Tenancy;
+
+/// <summary>The jobs-per-month quota at submission: counted before the job is created, handed back when the submission was a retry of an existing job.</summary>
+public static class TenantQuotas
+{
+    /// <summary>Counts one job against the tenant's month; a 429 <c>quota_jobs_per_month</c> problem when the quota is used up.</summary>
+    public static async Task<IResult?> CountJobAsync(HttpContext http, IClusterClient cluster, TenantPolicy tenant, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var (counted, submitted) = await cluster.GetGrain<ITenantUsage>(ITenantUsage.KeyFor(tenant.TenantId, now)).TryCountJob(tenant.Limits.JobsPerMonth);
+        if (counted)
+        {
+            return null;
+        }
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var nextMonth = monthStart.AddMonths(1);
+        http.Response.Headers.RetryAfter = ((long)Math.Ceiling((nextMonth - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem.Create(StatusCodes.Status429TooManyRequests, ProblemCodes.QuotaJobsPerMonth, "Monthly job quota used up",
+            $"This tenant may submit {tenant.Limits.JobsPerMonth} jobs a month and has submitted {submitted} in {now.UtcDateTime:yyyy-MM}; the quota renews on {nextMonth:yyyy-MM-dd} (UTC).",
+            new Dictionary<string, object?> { ["quota"] = "jobs_per_month", ["limit"] = tenant.Limits.JobsPerMonth, ["used"] = submitted });
+    }
+
+    /// <summary>Hands a count back: the submission found an existing job (an idempotent retry).</summary>
+    public static Task UncountJobAsync(IClusterClient cluster, string tenantId, TimeProvider time) =>
+        cluster.GetGrain<ITenantUsage>(ITenantUsage.KeyFor(tenantId, time.GetUtcNow())).Uncount();
+}

@@ -1,0 +1,23 @@
+namespace Actors.Tenants;
+
+/// <summary>
+/// A tenant's usage in one calendar month (UTC), keyed <c>{tenantId}/{yyyy-MM}</c> (see <see cref="KeyFor"/>),
+/// so each grain's state stays one small counter and months never pile up in one place.
+/// </summary>
+[Alias("Actors.Tenants.ITenantUsage")]
+public interface ITenantUsage : IGrainWithStringKey
+{
+    /// <summary>Counts one submitted job unless <paramref name="limit"/> (null: none) is reached; returns whether it counted and the count.</summary>
+    [Alias("TryCountJob")]
+    Task<(bool Counted, int JobsSubmitted)> TryCountJob(int? limit);
+
+    /// <summary>Takes back a count that did not become a new job (an idempotent retry).</summary>
+    [Alias("Uncount")]
+    Task Uncount();
+
+    [Alias("GetJobsSubmitted"), ReadOnly]
+    Task<int> GetJobsSubmitted();
+
+    public static string KeyFor(string tenantId, DateTimeOffset at) =>
+        $"{tenantId}/{at.UtcDateTime:yyyy-MM}";
+}
