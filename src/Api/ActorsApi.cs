@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Actors.Analyses;
 using Actors.Api.Agents;
 using Actors.Api.Analyses;
@@ -54,6 +55,8 @@ public static class ActorsApi
         builder.Services.AddActorsProblemDetails();
         builder.Services.AddActorsAuthorization(configuration);
         builder.Services.AddActorsRateLimits(configuration);
+        builder.Services.AddSingleton<Actors.RateLimits.ConfiguredRateLimitOverrides>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<Actors.RateLimits.IRateLimitOverrides, TenantRateLimitOverrides>());
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();

@@ -37,7 +37,7 @@ public sealed class AuditRecorder(RequestDelegate next, AuditWriter writer, Time
     private void Record(HttpContext context, AuditedEndpoint audited)
     {
         var user = context.User;
-        if (user.FindFirst(TenantClaims.TenantId)?.Value is not { } tenantId)
+        if ((user.FindFirst(TenantClaims.TenantId)?.Value ?? PlatformTarget(context)) is not { } tenantId)
         {
             return; // Unauthenticated: there is no tenant whose log it belongs in.
         }
@@ -55,6 +55,27 @@ public sealed class AuditRecorder(RequestDelegate next, AuditWriter writer, Time
             RequestIdMiddleware.Of(context) ?? context.TraceIdentifier,
             context.Connection.RemoteIpAddress?.ToString(),
             Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength) is { Length: > 0 } agent ? agent : null));
+    }
+
+    /// <summary>
+    /// The platform operator belongs to no tenant: what it does to a tenant (create, suspend, issue a
+    /// key) goes into that tenant's log, named by the route or by the created tenant's Location.
+    /// </summary>
+    private static string? PlatformTarget(HttpContext context)
+    {
+        if (!context.User.HasClaim(TenantClaims.Scope, Scopes.PlatformAdmin))
+        {
+            return null;
+        }
+        if (context.GetRouteValue("tenantId") is string routed)
+        {
+            return routed;
+        }
+        const string Created = "/api/v1/tenants/";
+        var location = context.Response.Headers.Location.ToString();
+        return location.StartsWith(Created, StringComparison.Ordinal) && location.Length > Created.Length && !location[Created.Length..].Contains('/')
+            ? location[Created.Length..]
+            : null;
     }
 
     /// <summary>Sortable by time, unique across nodes.</summary>

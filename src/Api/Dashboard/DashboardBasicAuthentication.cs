@@ -16,6 +16,7 @@ public sealed class DashboardBasicAuthentication(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiKeyDirectory directory,
+    BootstrapAdmin bootstrap,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "DashboardBasic";
@@ -33,6 +34,10 @@ public sealed class DashboardBasicAuthentication(
         {
             return AuthenticateResult.Fail("The Basic credentials do not carry an API key.");
         }
+        if (bootstrap.Matches(key))
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(BootstrapAdmin.Principal(SchemeName), SchemeName));
+        }
         var grant = await directory.FindUsableAsync(key);
         if (grant is null)
         {
@@ -46,7 +51,7 @@ public sealed class DashboardBasicAuthentication(
     {
         Response.Headers.WWWAuthenticate = Challenge;
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "Unauthorized",
-            "Sign in with an API key that has the admin scope as the password (any user name), or send it in the X-API-Key header.");
+            "Sign in with the platform admin key (Actors:Auth:BootstrapAdminKey) as the password (any user name), or send it in the X-API-Key header.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

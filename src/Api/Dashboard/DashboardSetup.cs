@@ -47,7 +47,8 @@ public static class DashboardSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(PolicyName, policy => policy
                 .AddAuthenticationSchemes(SchemeName)
-                .RequireClaim(TenantClaims.Scope, Scopes.Admin, Scopes.PlatformAdmin));
+                // The dashboard shows every tenant's grains: only the platform operator, never a tenant's admin.
+                .RequireClaim(TenantClaims.Scope, Scopes.PlatformAdmin));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Actors.Api.Audit;
 using System.Security.Cryptography;
 using Actors.Api.Auth;
 using Actors.Api.Problems;
@@ -21,15 +22,15 @@ public static class KeyEndpoints
         own.MapGet("/", (HttpContext http, IClusterClient cluster, TimeProvider time) => List(http.User.GetTenantId(), cluster, time))
             .WithSummary("List the tenant's API keys").WithDescription("Prefix, name, scopes, status (active, revoked, expired), created, expires and last used (reported within a minute). Never a plaintext.")
             .Produces<KeyListResponse>();
-        own.MapPost("/", (HttpContext http, KeyCreateBody? body, IClusterClient cluster, TimeProvider time) => Issue(http.User.GetTenantId(), body, cluster, time))
+        own.MapPost("/", (HttpContext http, KeyCreateBody? body, IClusterClient cluster, TimeProvider time) => Issue(http.User.GetTenantId(), body, cluster, time)).Audited("key.create")
             .WithSummary("Issue an API key").WithDescription("Answers the plaintext key once; only its SHA-256 is stored.")
             .Produces<IssuedKeyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         own.MapDelete("/{keyId}", (HttpContext http, string keyId, IClusterClient cluster, ApiKeyDirectory directory, TimeProvider time) =>
-                Revoke(http.User.GetTenantId(), keyId, cluster, directory, time))
+                Revoke(http.User.GetTenantId(), keyId, cluster, directory, time)).Audited("key.revoke")
             .WithSummary("Revoke an API key").WithDescription("Refused at once by this node and within Actors:Auth:KeyCacheLifetime (5 s by default) by every other.")
             .Produces<KeyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         own.MapPost("/{keyId}/rotate", (HttpContext http, string keyId, KeyRotateBody? body, IClusterClient cluster, ApiKeyDirectory directory, IOptions<AuthOptions> options, TimeProvider time) =>
-                Rotate(http.User.GetTenantId(), keyId, body, cluster, directory, options.Value, time))
+                Rotate(http.User.GetTenantId(), keyId, body, cluster, directory, options.Value, time)).Audited("key.rotate")
             .WithSummary("Rotate an API key").WithDescription("Issues a new key with the same name and scopes; the old one keeps working for the grace period.")
             .Produces<IssuedKeyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -38,14 +39,14 @@ public static class KeyEndpoints
                 await TenantNotFound(tenantId, cluster) ?? await List(tenantId, cluster, time))
             .WithSummary("List a tenant's API keys").Produces<KeyListResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         platform.MapPost("/", async (string tenantId, KeyCreateBody? body, IClusterClient cluster, TimeProvider time) =>
-                await TenantNotFound(tenantId, cluster) ?? await Issue(tenantId, body, cluster, time))
+                await TenantNotFound(tenantId, cluster) ?? await Issue(tenantId, body, cluster, time)).Audited("key.create")
             .WithSummary("Issue an API key to a tenant").WithDescription("How a new tenant gets its first (admin) key. Answers the plaintext once.")
             .Produces<IssuedKeyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         platform.MapDelete("/{keyId}", async (string tenantId, string keyId, IClusterClient cluster, ApiKeyDirectory directory, TimeProvider time) =>
-                await TenantNotFound(tenantId, cluster) ?? await Revoke(tenantId, keyId, cluster, directory, time))
+                await TenantNotFound(tenantId, cluster) ?? await Revoke(tenantId, keyId, cluster, directory, time)).Audited("key.revoke")
             .WithSummary("Revoke a tenant's API key").Produces<KeyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         platform.MapPost("/{keyId}/rotate", async (string tenantId, string keyId, KeyRotateBody? body, IClusterClient cluster, ApiKeyDirectory directory, IOptions<AuthOptions> options, TimeProvider time) =>
-                await TenantNotFound(tenantId, cluster) ?? await Rotate(tenantId, keyId, body, cluster, directory, options.Value, time))
+                await TenantNotFound(tenantId, cluster) ?? await Rotate(tenantId, keyId, body, cluster, directory, options.Value, time)).Audited("key.rotate")
             .WithSummary("Rotate a tenant's API key").Produces<IssuedKeyResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;

@@ -1,3 +1,4 @@
+using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.Problems;
 using Actors.Tenants;
@@ -17,20 +18,20 @@ public static class TenantEndpoints
     public static IEndpointRouteBuilder MapTenants(this IEndpointRouteBuilder app)
     {
         var tenants = app.MapGroup(Path).WithTags("Tenants").RequireAuthorization(Scopes.PlatformAdmin);
-        tenants.MapPost("/", Create)
+        tenants.MapPost("/", Create).Audited("tenant.create")
             .WithSummary("Create a tenant").WithDescription("Then issue its first key with POST /api/v1/tenants/{id}/keys.")
             .Produces<TenantResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tenants.MapGet("/", List).WithSummary("List tenants").Produces<TenantListResponse>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tenants.MapGet("/{tenantId}", Get).WithSummary("Read a tenant").Produces<TenantResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        tenants.MapPatch("/{tenantId}", Update)
+        tenants.MapPatch("/{tenantId}", Update).Audited("tenant.update")
             .WithSummary("Change a tenant's name, status, limits or settings").WithDescription("Members left out stay as they are; limits merge member by member; a setting set to null goes back to the default.")
             .Produces<TenantResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tenants.MapPost("/{tenantId}/suspend", (string tenantId, IClusterClient cluster, TenantDirectory directory, TimeProvider time) =>
-                SetStatus(tenantId, TenantStatus.Suspended, cluster, directory, time))
+                SetStatus(tenantId, TenantStatus.Suspended, cluster, directory, time)).Audited("tenant.suspend")
             .WithSummary("Suspend a tenant").WithDescription("Its requests get 403 tenant_suspended and its queued jobs do not start (running jobs finish).")
             .Produces<TenantResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         tenants.MapPost("/{tenantId}/resume", (string tenantId, IClusterClient cluster, TenantDirectory directory, TimeProvider time) =>
-                SetStatus(tenantId, TenantStatus.Active, cluster, directory, time))
+                SetStatus(tenantId, TenantStatus.Active, cluster, directory, time)).Audited("tenant.resume")
             .WithSummary("Resume a suspended tenant").WithDescription("Its queued jobs start as its concurrency limit allows.")
             .Produces<TenantResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 

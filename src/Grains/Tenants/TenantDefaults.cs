@@ -20,13 +20,11 @@ public sealed class TenantDefaults
     /// <summary>Records (rows) one job's data may hold; unset: no limit.</summary>
     public int? RecordsPerJob { get; set; } = 1_000_000;
 
-    /// <summary>Requests per minute by rate-limit policy (<c>submit</c>, <c>read</c>, <c>admin</c>).</summary>
-    public Dictionary<string, int> RequestsPerMinute { get; set; } = new(StringComparer.Ordinal)
-    {
-        [TenantLimits.SubmitPolicy] = 60,
-        [TenantLimits.ReadPolicy] = 600,
-        [TenantLimits.AdminPolicy] = 60,
-    };
+    /// <summary>
+    /// Requests per minute for the whole tenant by rate-limit policy (<c>submit</c>, <c>read</c>,
+    /// <c>admin</c>); a policy left out keeps <c>Actors:RateLimits:{Policy}:PerTenant</c>.
+    /// </summary>
+    public Dictionary<string, int> RequestsPerMinute { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Free-form tenant settings (name → value) that tenants may override.</summary>
     public Dictionary<string, string> Settings { get; set; } = new(StringComparer.Ordinal);

@@ -32,12 +32,12 @@ public sealed class DashboardAccessTests(OperatorNode node)
     }
 
     [Fact]
-    public async Task An_admin_key_as_the_Basic_password_opens_the_page_and_its_data()
+    public async Task The_platform_key_as_the_Basic_password_opens_the_page_and_its_data()
     {
         using var client = node.NewClient();
 
-        using var page = await client.SendAsync(WithBasic(Page, node.AdminKey));
-        using var data = await client.SendAsync(WithBasic("/dashboard/version", node.AdminKey));
+        using var page = await client.SendAsync(WithBasic(Page, node.PlatformKey));
+        using var data = await client.SendAsync(WithBasic("/dashboard/version", node.PlatformKey));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.MediaType()?.MediaType);
@@ -46,13 +46,26 @@ public sealed class DashboardAccessTests(OperatorNode node)
     }
 
     [Fact]
-    public async Task An_admin_key_in_X_API_Key_opens_the_dashboard_too()
+    public async Task The_platform_key_in_X_API_Key_opens_the_dashboard_too()
     {
-        using var client = node.NewClient(node.AdminKey);
+        using var client = node.NewClient(node.PlatformKey);
 
         using var response = await client.GetAsync(Page);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tenants_admin_key_is_403_since_the_dashboard_shows_every_tenants_grains()
+    {
+        using var anonymous = node.NewClient();
+        using var admin = node.NewClient(node.AdminKey);
+
+        using var viaBasic = await anonymous.SendAsync(WithBasic(Page, node.AdminKey));
+        using var viaHeader = await admin.GetAsync(Page);
+
+        await viaBasic.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await viaHeader.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Fact]
@@ -84,7 +97,7 @@ public sealed class DashboardAccessTests(OperatorNode node)
     {
         using var client = node.NewClient();
 
-        using var trace = await client.SendAsync(WithBasic("/dashboard/Trace", node.AdminKey));
+        using var trace = await client.SendAsync(WithBasic("/dashboard/Trace", node.PlatformKey));
 
         Assert.Equal(HttpStatusCode.Forbidden, trace.StatusCode);
         Assert.True(node.Services.GetRequiredService<IOptions<Orleans.Dashboard.DashboardOptions>>().Value.HideTrace);

@@ -45,7 +45,8 @@ public sealed class SecretTests(OperatorNode node)
         var withToken = Get(ApiCalls.Analyses);
         withToken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         await Send(anonymous, withToken, HttpStatusCode.Unauthorized);
-        await Send(anonymous, Basic("/dashboard/", node.AdminKey), HttpStatusCode.OK);
+        await Send(anonymous, Basic("/dashboard/", node.PlatformKey), HttpStatusCode.OK);
+        await Send(anonymous, Basic("/dashboard/", node.AdminKey), HttpStatusCode.Forbidden);
         await Send(anonymous, Basic("/dashboard/", node.ReadOnlyKey), HttpStatusCode.Forbidden);
         await Send(anonymous, Basic("/dashboard/", unknownKey), HttpStatusCode.Unauthorized);
 
@@ -54,7 +55,7 @@ public sealed class SecretTests(OperatorNode node)
             await node.Log.RequestCompletionAsync(requestId);
         }
         var log = node.Log.Events.Select(CapturedLog.Render).ToList();
-        foreach (var secret in new[] { node.AdminKey, node.ReadOnlyKey, unknownKey, bearerToken })
+        foreach (var secret in new[] { node.AdminKey, node.PlatformKey, node.ReadOnlyKey, unknownKey, bearerToken })
         {
             Assert.DoesNotContain(log, line => line.Contains(secret, StringComparison.Ordinal));
         }

@@ -29,6 +29,9 @@ public sealed class OperatorNode : IAsyncLifetime
     /// <summary>The demo tenant's key: analyses:write, analyses:read and admin.</summary>
     public string AdminKey { get; } = NewKey();
 
+    /// <summary>The platform operator's key (<c>Actors:Auth:BootstrapAdminKey</c>): the only one the dashboard accepts.</summary>
+    public string PlatformKey { get; } = "platform-" + Guid.NewGuid().ToString("N");
+
     /// <summary>A key of tenant <c>reader</c> with analyses:read only.</summary>
     public string ReadOnlyKey { get; } = NewKey();
 
@@ -41,6 +44,7 @@ public sealed class OperatorNode : IAsyncLifetime
         _node = await TestNode.StartAsync(
         [
             $"--ACTORS_DEV_API_KEY={AdminKey}",
+            $"--Actors:Auth:BootstrapAdminKey={PlatformKey}",
             "--Actors:Logging:Format=json",
             "--Actors:Dashboard:RequireAdmin=true",
             "--Serilog:MinimumLevel:Default=Debug",
