@@ -38,6 +38,8 @@ public static class ActorsSiloBuilder
         silo.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(cluster.PostgresConnectionString!));
         silo.Services.AddSingleton<Actors.Jobs.ICompletionLedger>(sp =>
             new Storage.PostgresCompletionLedger(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
+        silo.Services.AddSingleton<Actors.Jobs.IJobIndex>(sp =>
+            new Storage.PostgresJobIndex(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
         return silo.AddActorsCore(configuration);
     }
 

@@ -48,6 +48,10 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         var retried = await JobLoad.SubmitOneAsync(http, "during-outage");
         var statuses = await JobLoad.WaitForAllAsync(http, [.. accepted, retried], TimeSpan.FromMinutes(4));
         var (completedJobs, duplicates) = await CompletionLedger.ReadWhenAsync(database, cluster.ServiceId, Jobs + 1);
+        // The job list is PostgreSQL's read model in production: every job is in it once, completed.
+        var listed = await Poll.UntilAsync(() => http.GetFromJsonAsync<JsonElement>("/api/v1/analyses?status=completed&per_page=1"),
+            page => page.GetProperty("total").GetInt32() >= Jobs + 1, TimeSpan.FromSeconds(30), "the job list to show every job completed",
+            page => page.GetProperty("total").ToString());
 
         output.WriteLine($"PostgreSQL outage: {unfinishedAtOutage} of {Jobs} jobs unfinished when it stopped; submit meanwhile: {(int)duringOutage} {body}; " +
             $"{completedJobs} in the ledger, {duplicates} completed twice");
@@ -62,6 +66,8 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         Assert.All(statuses, s => Assert.Equal("completed", s.Value));
         Assert.Equal(Jobs + 1, completedJobs);
         Assert.Equal(0, duplicates);
+        Assert.Equal(Jobs + 1, listed.GetProperty("total").GetInt32());
+        Assert.Equal(Jobs + 1, await Sql.ScalarAsync<long>(database, $"SELECT count(*) FROM actors_jobs WHERE service_id = '{cluster.ServiceId}'"));
     }
 
     private static async Task<int> CountUnfinishedAsync(HttpClient http, IReadOnlyList<string> jobIds)
