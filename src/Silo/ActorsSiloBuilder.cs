@@ -40,6 +40,8 @@ public static class ActorsSiloBuilder
             new Storage.PostgresCompletionLedger(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
         silo.Services.AddSingleton<Actors.Jobs.IJobIndex>(sp =>
             new Storage.PostgresJobIndex(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
+        silo.Services.AddSingleton<Actors.Audit.IAuditStore>(sp =>
+            new Storage.PostgresAuditStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
         return silo.AddActorsCore(configuration);
     }
 

@@ -1,16 +1,23 @@
 namespace Actors.Audit;
 
 /// <summary>
-/// A tenant's audit entries, oldest first, bounded by <see cref="AuditOptions.RetentionDays"/> and
+/// A tenant's audit entries. With an <see cref="IAuditStore"/> (production: PostgreSQL) they live
+/// there, bounded only by <see cref="AuditOptions.RetentionDays"/> (swept hourly); the embedded
+/// default keeps them oldest first in this grain's state, also bounded by
 /// <see cref="AuditOptions.MaxEntriesPerTenant"/>. Writes arrive in batches, so one write persists many entries.
 /// </summary>
 public sealed class AuditLogGrain(
     [PersistentState("audit-log", StorageNames.Grains)] IPersistentState<AuditLogState> state,
+    IEnumerable<IAuditStore> stores,
     IOptions<AuditOptions> options,
     TimeProvider time) : Grain, IAuditLog
 {
+    private static readonly TimeSpan RetentionSweepEvery = TimeSpan.FromHours(1);
+
+    private readonly IAuditStore? _store = stores.LastOrDefault();
     private readonly TimeSpan _retention = TimeSpan.FromDays(Math.Max(1, options.Value.RetentionDays));
     private readonly int _capacity = Math.Max(1, options.Value.MaxEntriesPerTenant);
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     public async Task Append(IReadOnlyList<AuditEntry> entries)
     {
@@ -18,6 +25,17 @@ public sealed class AuditLogGrain(
         var mine = entries.Where(e => e.TenantId == tenantId).ToList();
         if (mine.Count == 0)
         {
+            return;
+        }
+        if (_store is not null)
+        {
+            await _store.AppendAsync(tenantId, mine);
+            var now = time.GetUtcNow();
+            if (now >= _nextSweep)
+            {
+                _nextSweep = now + RetentionSweepEvery;
+                await _store.ForgetBeforeAsync(tenantId, now - _retention);
+            }
             return;
         }
         var all = state.State.Entries.AddRange(mine);
@@ -40,6 +58,10 @@ public sealed class AuditLogGrain(
     public Task<AuditPage> Query(AuditQuery query)
     {
         var oldestKept = time.GetUtcNow() - _retention;
+        if (_store is not null)
+        {
+            return _store.QueryAsync(this.GetPrimaryKeyString(), query, oldestKept);
+        }
         var limit = Math.Max(1, query.Limit);
         var items = new List<AuditEntry>(Math.Min(limit, 256));
         var entries = state.State.Entries;

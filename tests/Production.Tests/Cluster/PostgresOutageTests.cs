@@ -68,6 +68,13 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         Assert.Equal(0, duplicates);
         Assert.Equal(Jobs + 1, listed.GetProperty("total").GetInt32());
         Assert.Equal(Jobs + 1, await Sql.ScalarAsync<long>(database, $"SELECT count(*) FROM actors_jobs WHERE service_id = '{cluster.ServiceId}'"));
+        // So is the audit log: every accepted submit is a row (the one refused during the outage may be too, as an error).
+        var audited = await Poll.UntilAsync(
+            () => Sql.ScalarAsync<long>(database, $"SELECT count(*) FROM actors_audit WHERE service_id = '{cluster.ServiceId}' AND action = 'analysis.submit' AND status = 202"),
+            count => count >= Jobs + 1, TimeSpan.FromSeconds(30), "the audit log to hold every accepted submit");
+        Assert.True(audited >= Jobs + 1);
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/audit?action=analysis.submit&limit=5");
+        Assert.Equal(5, page.GetProperty("items").GetArrayLength());
     }
 
     private static async Task<int> CountUnfinishedAsync(HttpClient http, IReadOnlyList<string> jobIds)
