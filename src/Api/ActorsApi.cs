@@ -85,6 +85,7 @@ public static class ActorsApi
         app.UseAuthorization();
 
         app.MapAnalyses();
+        app.MapTenantEvents();
         app.MapAgents();
         app.MapTeams();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
