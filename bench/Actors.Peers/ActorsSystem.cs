@@ -77,6 +77,9 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
         return pids;
     }
 
+    /// <summary>The process that runs the grains: the node (embedded) or the silo (production).</summary>
+    public int GrainProcessId => _processes[0].Id;
+
     public Task<Dictionary<string, double>> RunAsync(Workload workload, TimeSpan timeout) => _driver!.RunAsync(workload, timeout);
 
     public async Task StopAsync()

@@ -10,6 +10,9 @@ var quick = args.Contains("--quick");
 var runs = Option("--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 1 : 5;
 var systemsFilter = Option("--systems")?.Split(',');
 var workloadFilter = Option("--workloads")?.Split(',');
+// --trace SECONDS: sample the Actors grain process's stacks (dotnet-trace) for that long at the start of
+// each Actors workload group; the top methods are written beside the logs (docs/BENCHMARKS.md, "Profile").
+var traceSeconds = Option("--trace") is { } ts ? int.Parse(ts, CultureInfo.InvariantCulture) : 0;
 var timeout = TimeSpan.FromSeconds(Option("--timeout") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : quick ? 120 : 900);
 var root = FindRoot();
 var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -17,7 +20,12 @@ var work = Path.Combine(root, ".actors", "peers", stamp);
 var logs = Path.Combine(work, "logs");
 Directory.CreateDirectory(logs);
 
-var workloads = Plan(quick).Where(w => workloadFilter is null || workloadFilter.Contains(w.Label) || workloadFilter.Contains(w.Kind)).ToList();
+// --jobs N: every workload with a job count uses N instead (profiles and checks at another scale).
+var jobsOverride = Option("--jobs") is { } j ? int.Parse(j, CultureInfo.InvariantCulture) : 0;
+var workloads = Plan(quick)
+    .Where(w => workloadFilter is null || workloadFilter.Contains(w.Label) || workloadFilter.Contains(w.Kind))
+    .Select(w => jobsOverride > 0 && w.Jobs > 0 ? w with { Jobs = jobsOverride } : w)
+    .ToList();
 Console.Error.WriteLine($"peer bench: {runs} run(s), {workloads.Count} workload(s), work folder {work}");
 
 await using var loopback = await Loopback.StartAsync(Path.Combine(work, "servers"));
@@ -45,6 +53,9 @@ for (var run = 1; run <= runs; run++)
             try
             {
                 await system.StartAsync(group.Key, runId);
+                using var trace = traceSeconds > 0 && system is ActorsSystem actors
+                    ? Trace.Start(actors.GrainProcessId, traceSeconds, Path.Combine(logs, $"trace-{runId}"))
+                    : null;
                 foreach (var workload in group)
                 {
                     results.Add(await MeasureAsync(system, workload, run));
