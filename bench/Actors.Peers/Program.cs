@@ -54,7 +54,7 @@ for (var run = 1; run <= runs; run++)
             {
                 await system.StartAsync(group.Key, runId);
                 using var trace = traceSeconds > 0 && system is ActorsSystem actors
-                    ? Trace.Start(actors.GrainProcessId, traceSeconds, Path.Combine(logs, $"trace-{runId}"))
+                    ? Actors.Peers.Trace.Start(actors.GrainProcessId, traceSeconds, Path.Combine(logs, $"trace-{runId}"))
                     : null;
                 foreach (var workload in group)
                 {
