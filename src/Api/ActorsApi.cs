@@ -101,6 +101,7 @@ public static class ActorsApi
         Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
 
         app.MapAnalyses();
+        app.MapTenantEvents();
         app.MapAgents();
         app.MapTeams();
         app.MapAudit();

@@ -25,6 +25,11 @@ public static class ActorsGrainServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, TrendAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, OptimizationReviewAnalysis>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, CustomAnalysis>());
+        if (configuration.GetSection(Actors.Analyses.Bench.BenchOptions.Section).Get<Actors.Analyses.Bench.BenchOptions>()?.Enabled == true)
+        {
+            // The peer benchmark's job shape; kept out of the catalog unless asked for.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, Actors.Analyses.Bench.BenchEchoAnalysis>());
+        }
         services.TryAddSingleton<AnalysisCatalog>();
         Actors.Observability.ActorsTelemetry.AddActorsJobMetrics(services);
         Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);

@@ -53,11 +53,19 @@ public static class ActorsSiloBuilder
     {
         var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
         silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
-        silo.AddMemoryGrainStorage(StorageNames.Grains);
-        silo.AddMemoryGrainStorage(StorageNames.PubSub);
+        silo.AddMemoryGrainStorage(StorageNames.Grains, BinaryStateInMemory);
+        silo.AddMemoryGrainStorage(StorageNames.PubSub, BinaryStateInMemory);
         silo.UseInMemoryReminderService();
         return silo.AddActorsCore(configuration);
     }
+
+    /// <summary>
+    /// Memory storage copies state through a serializer on every write; the default is Newtonsoft JSON
+    /// with type names, the largest CPU cost of the embedded node in the peer benchmark
+    /// (docs/BENCHMARKS.md). Nothing in memory outlives the process, so Orleans's binary codec is used.
+    /// </summary>
+    private static void BinaryStateInMemory(Microsoft.Extensions.Options.OptionsBuilder<Orleans.Configuration.MemoryGrainStorageOptions> options) =>
+        options.Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer));
 
     /// <summary>What every Actors silo has whatever backs its state: the grains' services, job streams, the dashboard.</summary>
     public static ISiloBuilder AddActorsCore(this ISiloBuilder silo, IConfiguration configuration)

@@ -10,4 +10,7 @@ public sealed class EventStreamOptions
 
     /// <summary>While no live event arrives, the job's replay buffer is read this often (memory streams can drop events).</summary>
     public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Events held for one slow <c>GET /api/v1/events</c> client before the oldest are dropped.</summary>
+    public int TenantStreamBuffer { get; set; } = 10_000;
 }

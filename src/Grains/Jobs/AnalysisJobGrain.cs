@@ -48,6 +48,7 @@ public sealed class AnalysisJobGrain(
     private string _tenantId = "";
     private string _jobId = "";
     private IAsyncStream<JobEvent>? _stream;
+    private IAsyncStream<JobEvent>? _tenantStream;
     private IGrainTimer? _runTimer;
     private CancellationTokenSource? _runCancellation;
     private AnalysisInput? _input;
@@ -56,6 +57,7 @@ public sealed class AnalysisJobGrain(
     {
         (_tenantId, _jobId) = JobKey.Parse(this.GetPrimaryKeyString());
         _stream = this.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(_tenantId, _jobId));
+        _tenantStream = this.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForTenant(_tenantId));
 
         if (state.State is { Request: not null, Status: JobStatus.Running })
         {
@@ -656,7 +658,7 @@ public sealed class AnalysisJobGrain(
     {
         try
         {
-            await _stream!.OnNextAsync(jobEvent);
+            await Task.WhenAll(_stream!.OnNextAsync(jobEvent), _tenantStream!.OnNextAsync(jobEvent));
         }
         catch (Exception ex)
         {

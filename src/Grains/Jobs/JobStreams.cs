@@ -9,4 +9,7 @@ public static class JobStreams
 
     /// <summary>One stream per job, keyed like the job grain.</summary>
     public static StreamId ForJob(string tenantId, string jobId) => StreamId.Create("job", JobKey.For(tenantId, jobId));
+
+    /// <summary>Every job event of one tenant, in each job's order (<c>GET /api/v1/events</c>).</summary>
+    public static StreamId ForTenant(string tenantId) => StreamId.Create("tenant-jobs", tenantId);
 }

@@ -115,7 +115,9 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
             }
             var previous = new StepInputs(step.Tool, inputs, upstream);
             var answers = await Task.WhenAll(step.Runners.Select(_ =>
-                Task.Run(() => tool.Run(input, previous, cancellationToken), cancellationToken).WaitAsync(cancellationToken)));
+                tool is IAsyncAnalysisStep waiting
+                    ? waiting.RunAsync(input, previous, cancellationToken)
+                    : Task.Run(() => tool.Run(input, previous, cancellationToken), cancellationToken).WaitAsync(cancellationToken)));
             (output, merge) = answers.Length > 1 ? ConsensusMerge.Merge(answers) : (answers[0], null);
 
             if (review is null)

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Actors.Peers;
+
+/// <summary>
+/// Actors, started fresh for each group of workloads: the embedded node (one process, state in
+/// memory), or production mode (one silo and one API node, state in PostgreSQL with synchronous
+/// commit, membership and reminders in Redis). Both enable the <c>bench_echo</c> job shape.
+/// </summary>
+public sealed class ActorsSystem(string root, string logs, Loopback loopback, bool production) : IPeerSystem
+{
+    private const string Key = "ak_test_peerbench_0123456789abcdef0123456789abcdef";
+    private readonly List<Process> _processes = [];
+    private ActorsDriver? _driver;
+
+    public string Name => production ? "Actors (PostgreSQL + Redis)" : "Actors (embedded)";
+
+    public string Tier => production ? "postgres" : "fast";
+
+    public bool UsesPostgres => production;
+
+    public bool IsActors => true;
+
+    public async Task StartAsync(int concurrency, string runId)
+    {
+        var api = Path.Combine(root, "src/Api/bin/Release/net10.0");
+        var silo = Path.Combine(root, "src/Silo/bin/Release/net10.0");
+        var port = Processes.FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        string[] common =
+        [
+            "--Actors:Bench:Enabled=true",
+            $"--Actors:Queue:DefaultConcurrency={concurrency}",
+            "--Actors:Queue:JobListCapacity=1000000",
+            "--Actors:Jobs:Timeout=01:00:00",
+            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:MinimumLevel:Override:Orleans=Warning",
+            "--Serilog:MinimumLevel:Override:Microsoft=Warning",
+            // One log line per request is an operator's choice, not part of the job path; BullMQ logs nothing either.
+            "--Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning",
+        ];
+        var environment = new Dictionary<string, string> { ["ACTORS_DEV_API_KEY"] = Key, ["DOTNET_gcServer"] = "0" };
+        var log = Path.Combine(logs, $"actors-{Tier}-{runId}.log");
+        if (production)
+        {
+            var database = $"actors_{runId}".Replace('-', '_');
+            await loopback.CreateDatabaseAsync(database);
+            await loopback.FlushRedisAsync();
+            environment["Actors__Cluster__Mode"] = "Production";
+            environment["ConnectionStrings__Postgres"] = loopback.PostgresConnection(database);
+            environment["ConnectionStrings__Redis"] = $"127.0.0.1:{loopback.RedisPort}";
+            environment["Actors__Cluster__ServiceId"] = $"bench-{runId}";
+            environment["Actors__Cluster__ClusterId"] = $"bench-{runId}";
+            await Processes.RunAsync("dotnet", [Path.Combine(silo, "Actors.Silo.dll"), "migrate"], silo, environment);
+            _processes.Add(Processes.Start("dotnet",
+                [Path.Combine(silo, "Actors.Silo.dll"), $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}", .. common],
+                log, silo, environment));
+        }
+        else
+        {
+            common = [.. common, $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}"];
+        }
+        _processes.Add(Processes.Start("dotnet", [Path.Combine(api, "Actors.Api.dll"), "--urls", url, .. common], log, api, environment));
+        _driver = new ActorsDriver(new Uri(url), Key);
+        await _driver.WaitReadyAsync(TimeSpan.FromMinutes(2));
+    }
+
+    public IReadOnlyList<int> Pids()
+    {
+        var pids = _processes.Where(p => !p.HasExited).Select(p => p.Id).ToList();
+        if (production)
+        {
+            pids.AddRange(Meter.WithChildren(loopback.PostmasterPid));
+            pids.Add(loopback.RedisPid);
+        }
+        return pids;
+    }
+
+    /// <summary>The process that runs the grains: the node (embedded) or the silo (production).</summary>
+    public int GrainProcessId => _processes[0].Id;
+
+    public Task<Dictionary<string, double>> RunAsync(Workload workload, TimeSpan timeout) => _driver!.RunAsync(workload, timeout);
+
+    public async Task StopAsync()
+    {
+        _driver?.Dispose();
+        _driver = null;
+        // The API first, then the silo it is a client of.
+        for (var i = _processes.Count - 1; i >= 0; i--)
+        {
+            await Processes.StopAsync(_processes[i], TimeSpan.FromSeconds(20));
+            _processes[i].Dispose();
+        }
+        _processes.Clear();
+    }
+}
