@@ -13,7 +13,12 @@ public static class LlmServices
         services.TryAddTransient<ProviderStatusHandler>();
         services.AddHttpClient(ChatClients.HttpClientName).AddHttpMessageHandler<ProviderStatusHandler>();
         services.TryAddSingleton<ChatClients>();
-        services.TryAddSingleton<ProviderHealthCache>();
+        services.TryAddSingleton(sp =>
+        {
+            var cache = ActivatorUtilities.CreateInstance<ProviderHealthCache>(sp);
+            Actors.Observability.ActorsMetrics.ObserveBreakers(cache.BreakerStates);
+            return cache;
+        });
         services.TryAddSingleton<PriceTable>();
         services.TryAddSingleton<ResponseCache>();
         services.TryAddSingleton(sp => new SecretBox(configuration));

@@ -34,6 +34,10 @@ public sealed class ProviderHealthCache(IGrainFactory grains, IOptions<LlmOption
         }
     }
 
+    /// <summary>The breakers this silo has read, for <c>actors.llm.breaker.open</c>: open unless closed.</summary>
+    public IEnumerable<(string Provider, bool Open)> BreakerStates() =>
+        _seen.Select(p => (p.Key, p.Value.Health.State != BreakerState.Closed)).ToList();
+
     /// <summary>Reports an outcome; the caller goes on at once.</summary>
     public void Report(string providerKey, ProviderOutcome outcome)
     {

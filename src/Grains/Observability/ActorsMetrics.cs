@@ -53,6 +53,7 @@ public static class ActorsMetrics
     private static long _queuedLow;
     private static long _running;
     private static long _sseConnections;
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Func<IEnumerable<(string Provider, bool Open)>>> Breakers = [];
 
     static ActorsMetrics()
     {
@@ -62,7 +63,20 @@ public static class ActorsMetrics
             "actors.jobs.running", () => Interlocked.Read(ref _running), "{job}", "Jobs holding a run slot in their tenant's queue.");
         Meter.CreateObservableUpDownCounter(
             "actors.sse.connections", () => Interlocked.Read(ref _sseConnections), "{connection}", "Open Server-Sent Events streams of job progress.");
+        Meter.CreateObservableGauge(
+            "actors.llm.breaker.open", ObserveBreakerStates, "{breaker}",
+            "1 while an LLM provider's circuit breaker is open or half-open, 0 while closed, as this node last read it; by provider.");
     }
+
+    /// <summary>Adds a view of the providers' breakers (one per silo) to <c>actors.llm.breaker.open</c>.</summary>
+    public static void ObserveBreakers(Func<IEnumerable<(string Provider, bool Open)>> observe) => Breakers.Add(observe);
+
+    // Instruments are process-wide, and a test process hosts several silos: a provider is open if any view says so.
+    private static IEnumerable<Measurement<int>> ObserveBreakerStates() =>
+        Breakers.SelectMany(view => view())
+            .GroupBy(b => b.Provider, StringComparer.Ordinal)
+            .Select(g => new Measurement<int>(g.Any(b => b.Open) ? 1 : 0, new KeyValuePair<string, object?>("provider", g.Key)))
+            .ToList();
 
     /// <summary>Creates the instruments now (they are otherwise made on first use), so the gauges read 0 from the start rather than "no data".</summary>
     public static void Publish()

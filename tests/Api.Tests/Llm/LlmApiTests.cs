@@ -78,6 +78,11 @@ public sealed class LlmApiTests(LlmNode node) : IClassFixture<LlmNode>
 
         using var ready = await node.Anonymous.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        // What the ActorsLlmProviderBreakerOpen alert reads.
+        var metrics = await Wait.Until(() => node.Anonymous.GetStringAsync("/metrics"),
+            text => text.Split('\n').Any(line => line.StartsWith("actors_llm_breaker_open{", StringComparison.Ordinal) && line.Contains("/mine/gpt-test\"", StringComparison.Ordinal) && line.EndsWith(" 1", StringComparison.Ordinal)),
+            "/metrics to show the tenant provider's breaker open");
+        Assert.DoesNotContain(TenantSecret, metrics);
     }
 
     [Fact]
