@@ -42,6 +42,8 @@ public static class ActorsSiloBuilder
             new Storage.PostgresJobIndex(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
         silo.Services.AddSingleton<Actors.Audit.IAuditStore>(sp =>
             new Storage.PostgresAuditStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
+        silo.Services.AddSingleton<Actors.Jobs.IResultStore>(sp =>
+            new Storage.PostgresResultStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
         return silo.AddActorsCore(configuration);
     }
 

@@ -32,7 +32,8 @@ public static class AnalysisEndpoints
         analyses.MapGet("/{id}/result", Result).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read a finished job's report").WithDescription("JSON by default; format=md for Markdown, format=html for one self-contained page with charts. 409 while the job is not completed.")
             .Produces<AnalysisReport>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/html")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         analyses.MapGet("/{id}/events", JobEventStream.Stream).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Follow a job's events (Server-Sent Events)").WithDescription("Replays the job's buffered events after Last-Event-ID, then live ones: id is the sequence number, event the kind (queued, started, progress, step, completed, failed, cancelled), data a JSON object. Comment lines keep the connection open; the stream ends after the terminal event.")
             .Produces<JobEventData>(StatusCodes.Status200OK, "text/event-stream")
@@ -189,6 +190,8 @@ public static class AnalysisEndpoints
         }
         return result.Job.Status switch
         {
+            JobStatus.Completed when result.Expired => Problem.Create(StatusCodes.Status410Gone, ProblemCodes.ResultExpired, "The result has expired",
+                $"Job {id} completed at {result.Job.CompletedAt:O}; its report was kept for the result retention period and has been deleted."),
             JobStatus.Completed => Rendered(result.ReportJson!, rendering),
             JobStatus.Failed => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobFailed, "The job failed",
                 $"Job {id} failed ({result.Job.Error?.Code}): {result.Job.Error?.Message}"),

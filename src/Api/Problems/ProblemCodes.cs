@@ -18,6 +18,7 @@ public static class ProblemCodes
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string PayloadTooLarge = "payload_too_large";
     public const string ResultNotReady = "result_not_ready";
+    public const string ResultExpired = "result_expired";
     public const string JobFailed = "job_failed";
     public const string JobCancelled = "job_cancelled";
     public const string BadRequest = "bad_request";

@@ -22,6 +22,7 @@ public sealed class AnalysisJobGrain(
     IOptions<JobOptions> options,
     IEnumerable<IJobObserver> observers,
     ICompletionLedger ledger,
+    IEnumerable<IResultStore> resultStores,
     Narrator narrator,
     TimeProvider time,
     ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
@@ -29,6 +30,8 @@ public sealed class AnalysisJobGrain(
     private const string WatchdogReminder = "watchdog";
     private static readonly TimeSpan StoragePauseFirst = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StoragePauseLongest = TimeSpan.FromSeconds(30);
+
+    private readonly IResultStore? _results = resultStores.LastOrDefault();
 
     /// <summary>The checkpoint of the LLM narrative, beside the team's steps, so a resumed job does not pay for it twice.</summary>
     private const string NarrativeCheckpoint = "_narrative";
@@ -157,8 +160,28 @@ public sealed class AnalysisJobGrain(
         return Task.FromResult<JobEventPage?>(new JobEventPage(events, state.State.Status, state.State.LastSequence, truncated));
     }
 
-    public Task<JobResult?> GetResult() =>
-        Task.FromResult(state.State.Request is null ? null : new JobResult(Snapshot(), state.State.ReportJson));
+    public async Task<JobResult?> GetResult()
+    {
+        if (state.State.Request is null)
+        {
+            return null;
+        }
+        if (!state.State.ReportStored || _results is null)
+        {
+            return new JobResult(Snapshot(), state.State.ReportJson);
+        }
+        string? report;
+        try
+        {
+            report = await _results.LoadAsync(_tenantId, _jobId);
+        }
+        catch (Exception ex) when (ex is not OrleansException)
+        {
+            // The API answers a storage failure with 503; the store's own exception type need not cross the wire.
+            throw new OrleansException($"The result store could not be read for job {_jobId}.", ex);
+        }
+        return new JobResult(Snapshot(), report, Expired: report is null);
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -511,10 +534,33 @@ public sealed class AnalysisJobGrain(
     {
         var now = time.GetUtcNow();
         var json = report.ToJsonString(ReportJson);
+        // A large report goes to the result store first and the state records only that it is there:
+        // a crash between the two leaves an orphan row the retention sweep removes, never a lost report.
+        var byReference = _results is not null && json.Length > _options.InlineResultLimitBytes;
+        if (byReference)
+        {
+            try
+            {
+                await _results!.SaveAsync(_tenantId, _jobId, json, now);
+            }
+            catch (Exception ex) when (ex is not OrleansException)
+            {
+                // Storage trouble, not the job's: the run loop pauses and retries on OrleansException.
+                throw new OrleansException($"The result store could not save job {_jobId}'s report.", ex);
+            }
+        }
         var committed = await CommitAsync(
             s => s.Status != JobStatus.Running
                 ? null
-                : s with { Status = JobStatus.Completed, Progress = 100, CompletedAt = now, ReportJson = json, Checkpoints = s.Checkpoints.Clear() },
+                : s with
+                {
+                    Status = JobStatus.Completed,
+                    Progress = 100,
+                    CompletedAt = now,
+                    ReportJson = byReference ? null : json,
+                    ReportStored = byReference,
+                    Checkpoints = s.Checkpoints.Clear(),
+                },
             JobEventKind.Completed,
             "completed");
         if (committed is not null)

@@ -22,4 +22,7 @@ public sealed record AnalysisJobState
     [Id(10)] public ImmutableList<JobEvent> Events { get; init; } = [];
     [Id(11)] public long LastSequence { get; init; }
     [Id(12)] public string? ReportJson { get; init; }
+
+    /// <summary>The report is in the <see cref="IResultStore"/>, not in <see cref="ReportJson"/>: it was too large to keep here.</summary>
+    [Id(13)] public bool ReportStored { get; init; }
 }

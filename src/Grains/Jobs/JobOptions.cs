@@ -22,4 +22,10 @@ public sealed class JobOptions
     /// <c>ReminderOptions.MinimumReminderPeriod</c> (1 minute by default).
     /// </summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Reports larger than this (UTF-16 characters of JSON) are stored by reference where a result store exists (production).</summary>
+    public int InlineResultLimitBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long a report stored by reference is kept after its job completed; then the result answers 410.</summary>
+    public TimeSpan ResultRetention { get; set; } = TimeSpan.FromDays(90);
 }

@@ -10,7 +10,9 @@ namespace Actors.Jobs;
 public sealed class TenantJobListGrain(
     [PersistentState("tenant-job-list", StorageNames.Grains)] IPersistentState<TenantJobListState> state,
     IEnumerable<IJobIndex> indexes,
+    IEnumerable<IResultStore> resultStores,
     IOptions<QueueOptions> options,
+    IOptions<JobOptions> jobOptions,
     TimeProvider time,
     ILogger<TenantJobListGrain> logger) : Grain, ITenantJobList
 {
@@ -19,6 +21,7 @@ public sealed class TenantJobListGrain(
     private static readonly TimeSpan RetentionSweepEvery = TimeSpan.FromHours(1);
 
     private readonly IJobIndex? _index = indexes.LastOrDefault();
+    private readonly IResultStore? _results = resultStores.LastOrDefault();
     private readonly int _capacity = Math.Max(1, options.Value.JobListCapacity);
     private readonly Dictionary<string, JobSnapshot> _pending = [];
     private IGrainTimer? _flush;
@@ -125,7 +128,7 @@ public sealed class TenantJobListGrain(
         }
     }
 
-    /// <summary>Finished jobs older than the retention leave the index, at most once an hour per tenant.</summary>
+    /// <summary>Finished jobs and stored reports older than their retention are deleted, at most once an hour per tenant.</summary>
     private async Task SweepAsync()
     {
         var now = time.GetUtcNow();
@@ -135,9 +138,12 @@ public sealed class TenantJobListGrain(
         }
         _nextSweep = now + RetentionSweepEvery;
         var forgotten = await _index!.ForgetFinishedBeforeAsync(this.GetPrimaryKeyString(), now - options.Value.JobListRetention);
-        if (forgotten > 0)
+        // Reports stored by reference have their own retention; the tenant's sweep is a natural place for it.
+        var expired = _results is null ? 0 : await _results.ForgetBeforeAsync(this.GetPrimaryKeyString(), now - jobOptions.Value.ResultRetention);
+        if (forgotten > 0 || expired > 0)
         {
-            logger.LogInformation("Tenant job list {TenantId} forgot {Count} finished jobs past retention", this.GetPrimaryKeyString(), forgotten);
+            logger.LogInformation("Tenant job list {TenantId} forgot {Count} finished jobs and {Reports} stored reports past retention",
+                this.GetPrimaryKeyString(), forgotten, expired);
         }
     }
 }

@@ -2,6 +2,7 @@ using Actors.Jobs;
 using Actors.Silo;
 using Actors.Silo.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -17,13 +18,20 @@ public static class PostgresClusters
 {
     /// <param name="connectionString">A database the migrations have been applied to.</param>
     /// <param name="serviceId">Scopes the stored rows: a cluster started later with the same id sees the same state.</param>
-    public static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId)
+    /// <param name="configure">Extra settings and services, e.g. the production stores that <c>AddActorsProduction</c> adds.</param>
+    public static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Actors:Jobs:RetryBaseDelay"] = "00:00:00.010",
             ["Actors:Jobs:WatchdogPeriod"] = "00:00:02",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
@@ -33,6 +41,7 @@ public static class PostgresClusters
             silo.AddActorsPostgresStorage(connectionString);
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            configure?.Invoke(silo.Services);
             silo.AddActorsCore(configuration);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(JobStreams.ProviderName));
