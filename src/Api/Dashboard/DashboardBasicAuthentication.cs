@@ -16,8 +16,7 @@ public sealed class DashboardBasicAuthentication(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiKeyDirectory directory,
-    BootstrapAdmin bootstrap,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    BootstrapAdmin bootstrap) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "DashboardBasic";
     public const string Challenge = "Basic realm=\"Actors\", charset=\"UTF-8\"";
@@ -50,13 +49,12 @@ public sealed class DashboardBasicAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = Challenge;
-        return WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "Unauthorized",
+        return AuthProblems.UnauthorizedAsync(Context,
             "Sign in with the platform admin key (Actors:Auth:BootstrapAdminKey) as the password (any user name), or send it in the X-API-Key header.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden",
-            "The dashboard needs an API key with the admin scope.");
+        AuthProblems.ForbiddenAsync(Context, "The dashboard shows every tenant's grains: it needs the platform admin key.");
 
     /// <summary>The password of <c>base64(user:password)</c>; null when the value is not that.</summary>
     private static string? PasswordOf(string? parameter)
@@ -73,22 +71,5 @@ public sealed class DashboardBasicAuthentication(
         var credentials = Encoding.UTF8.GetString(bytes, 0, written);
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? null : credentials[(colon + 1)..];
-    }
-
-    private Task WriteProblemAsync(int status, string code, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Type = Problem.TypeFor(code),
-                Extensions = { ["code"] = code },
-            },
-        }).AsTask();
     }
 }
