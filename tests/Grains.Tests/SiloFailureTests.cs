@@ -11,7 +11,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(3, sharedState: true);
+    public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(3, sharedState: true, configureSilo: TestClusters.PlaceAtRandom);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

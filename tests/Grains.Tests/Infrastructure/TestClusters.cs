@@ -13,6 +13,14 @@ namespace Actors.Grains.Tests.Infrastructure;
 /// <summary>Starts in-process test clusters configured like a real Actors silo, plus the test analyses.</summary>
 public static class TestClusters
 {
+    /// <summary>
+    /// Failover tests look for an activation on a secondary silo by trying placements; Orleans's
+    /// default (resource-optimized) placement can keep choosing the least loaded silo on a busy
+    /// machine, so those clusters place at random.
+    /// </summary>
+    public static void PlaceAtRandom(ISiloBuilder silo) =>
+        silo.Services.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.RandomPlacement>();
+
     /// <param name="silos">Number of silos.</param>
     /// <param name="settings">Configuration overrides (e.g. <c>Actors:Jobs:Timeout</c>).</param>
     /// <param name="sharedState">

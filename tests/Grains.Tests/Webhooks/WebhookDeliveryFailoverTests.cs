@@ -19,7 +19,7 @@ public sealed class WebhookDeliveryFailoverTests : IAsyncLifetime
         ["Actors:Webhooks:RetryBaseDelay"] = "00:00:03",
         ["Actors:Webhooks:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Actors:Webhooks:WatchdogPeriod"] = "00:00:02",
-    }, sharedState: true);
+    }, sharedState: true, configureSilo: TestClusters.PlaceAtRandom);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
