@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace Actors.Llm;
 
 /// <summary>
-/// Encrypts tenants' provider keys at rest with AES-GCM. The 256-bit key is <c>Actors:Secrets:Key</c>
+/// Encrypts secrets at rest with AES-GCM: tenants' provider keys and webhook signing secrets. The 256-bit key is <c>Actors:Secrets:Key</c>
 /// (base64); without it a key is generated once into <c>.actors/secrets-key</c> at the checkout's root
 /// (like the dev API key), which suits the embedded default only: production sets the setting on
 /// every node. Ciphers are <c>v1:</c> + base64(nonce | tag | ciphertext).
@@ -35,6 +35,12 @@ public sealed class SecretBox
         }
         return Version + Convert.ToBase64String([.. nonce, .. tag, .. cipher]);
     }
+
+    /// <summary>Whether <paramref name="text"/> is a cipher this box made (rather than a secret stored before sealing began).</summary>
+    public static bool IsSealed(string text) => text.StartsWith(Version, StringComparison.Ordinal);
+
+    /// <summary>Opens a sealed secret; a plaintext one stored before sealing began is returned as it is.</summary>
+    public string OpenOrLegacy(string stored) => IsSealed(stored) ? Open(stored) : stored;
 
     public string Open(string sealedText)
     {

@@ -3,10 +3,12 @@ namespace Actors.Webhooks;
 /// <summary>
 /// A tenant's webhooks and callback secret. On a finished job it starts the deliveries with one-way
 /// calls and returns: deliveries run in their own grains, so a slow receiver holds up neither the
-/// job nor this registry.
+/// job nor this registry. Signing secrets are stored sealed (<see cref="Llm.SecretBox"/>) and opened
+/// only to hand them to the tenant or to a delivery.
 /// </summary>
 public sealed class TenantWebhooksGrain(
     [PersistentState("tenant-webhooks", StorageNames.Grains)] IPersistentState<TenantWebhooksState> state,
+    Llm.SecretBox secrets,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<TenantWebhooksGrain> logger) : Grain, ITenantWebhooks
@@ -22,12 +24,13 @@ public sealed class TenantWebhooksGrain(
             return null;
         }
         var now = time.GetUtcNow();
+        var secret = WebhookSecrets.New();
         var webhook = new WebhookRecord(WebhookSecrets.NewWebhookId(), draft.Url, [.. draft.Events.Distinct()], Blank(draft.Description), true,
-            WebhookSecrets.New(), now, now);
+            secrets.Seal(secret), now, now);
         state.State = state.State with { Webhooks = state.State.Webhooks.Add(webhook) };
         await state.WriteStateAsync();
         logger.LogInformation("Tenant {TenantId} registered webhook {WebhookId} for {Events}", TenantId, webhook.Id, webhook.Events);
-        return new WebhookWithSecret(webhook.ToView(), webhook.Secret);
+        return new WebhookWithSecret(webhook.ToView(), secret);
     }
 
     public Task<IReadOnlyList<WebhookView>> List() =>
@@ -63,27 +66,29 @@ public sealed class TenantWebhooksGrain(
 
     public async Task<WebhookWithSecret?> RotateSecret(string webhookId)
     {
-        var rotated = await ReplaceAsync(webhookId, w => w with { Secret = WebhookSecrets.New() });
+        var secret = WebhookSecrets.New();
+        var rotated = await ReplaceAsync(webhookId, w => w with { Secret = secrets.Seal(secret) });
         if (rotated is not null)
         {
             logger.LogInformation("Tenant {TenantId} rotated the secret of webhook {WebhookId}", TenantId, webhookId);
         }
-        return rotated is null ? null : new WebhookWithSecret(rotated.ToView(), rotated.Secret);
+        return rotated is null ? null : new WebhookWithSecret(rotated.ToView(), secret);
     }
 
-    public async Task<CallbackSecret> GetCallbackSecret() => state.State.CallbackSecret ?? await RotateCallbackSecret();
+    public async Task<CallbackSecret> GetCallbackSecret() =>
+        state.State.CallbackSecret is { } stored ? stored with { Secret = secrets.OpenOrLegacy(stored.Secret) } : await RotateCallbackSecret();
 
     public async Task<CallbackSecret> RotateCallbackSecret()
     {
         var secret = new CallbackSecret(WebhookSecrets.New(), time.GetUtcNow());
-        state.State = state.State with { CallbackSecret = secret };
+        state.State = state.State with { CallbackSecret = secret with { Secret = secrets.Seal(secret.Secret) } };
         await state.WriteStateAsync();
         logger.LogInformation("Tenant {TenantId} has a new callback secret", TenantId);
         return secret;
     }
 
     public Task<WebhookTarget?> GetTarget(string webhookId) =>
-        Task.FromResult(Find(webhookId) is { } w ? new WebhookTarget(w.Url, w.Secret, w.Enabled) : null);
+        Task.FromResult(Find(webhookId) is { } w ? new WebhookTarget(w.Url, secrets.OpenOrLegacy(w.Secret), w.Enabled) : null);
 
     public Task Announce(WebhookNotice notice)
     {

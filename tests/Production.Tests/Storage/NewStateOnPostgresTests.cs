@@ -1,5 +1,6 @@
 using Actors.Llm;
 using Actors.Tenants;
+using Actors.Webhooks;
 
 namespace Actors.Production.Tests.Storage;
 
@@ -64,5 +65,26 @@ public sealed class NewStateOnPostgresTests(PostgresServer server)
         Assert.Equal(BreakerState.Open, healthBefore.State);
         Assert.Equal(BreakerState.Open, healthAfter.State);
         Assert.Equal("http_500", healthAfter.LastError);
+    }
+
+    [Fact]
+    public async Task WebhookSigningSecretsAreStoredSealedAndHandedOutOpen()
+    {
+        var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var cluster = await PostgresClusters.StartAsync(database, serviceId);
+        var webhooks = cluster.Client.GetGrain<ITenantWebhooks>(tenant);
+
+        var created = await webhooks.Create(new WebhookDraft("https://hooks.example.test/in", ["job.completed"], null));
+        var callback = await webhooks.GetCallbackSecret();
+        var target = await webhooks.GetTarget(created!.Webhook.Id);
+        var stored = await Sql.ScalarAsync<string>(database,
+            $"SELECT convert_from(payload, 'UTF8') FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'tenant-webhooks' AND grain_key_ext = '{tenant}'");
+
+        Assert.Equal(created.Secret, target!.Secret);
+        Assert.Equal(callback.Secret, (await webhooks.GetCallbackSecret()).Secret);
+        Assert.DoesNotContain(created.Secret, stored);
+        Assert.DoesNotContain(callback.Secret, stored);
+        Assert.Contains("v1:", stored);
     }
 }
