@@ -44,6 +44,13 @@ connection_strings() {
   export Actors__Cluster__Mode=Production
   export Actors__Cluster__ServiceId=actors-local
   export Actors__Cluster__ClusterId=actors-local
+  # One sealing key for every node (webhook secrets, tenants' LLM keys), kept with the cluster's state.
+  if [ ! -f "$dir/secrets-key" ]; then
+    mkdir -p "$dir"
+    head -c 32 /dev/urandom | base64 >"$dir/secrets-key"
+    chmod 600 "$dir/secrets-key"
+  fi
+  export Actors__Secrets__Key="$(cat "$dir/secrets-key")"
 }
 
 start_postgres() {

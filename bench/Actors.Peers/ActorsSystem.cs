@@ -52,6 +52,7 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
             environment["ConnectionStrings__Redis"] = $"127.0.0.1:{loopback.RedisPort}";
             environment["Actors__Cluster__ServiceId"] = $"bench-{runId}";
             environment["Actors__Cluster__ClusterId"] = $"bench-{runId}";
+            environment["Actors__Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
             await Processes.RunAsync("dotnet", [Path.Combine(silo, "Actors.Silo.dll"), "migrate"], silo, environment);
             _processes.Add(Processes.Start("dotnet",
                 [Path.Combine(silo, "Actors.Silo.dll"), $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}", .. common],

@@ -36,11 +36,15 @@ public sealed class ClusterSettings
 
     public string? RedisConnectionString { get; private set; }
 
+    /// <summary>Whether <c>Actors:Secrets:Key</c> is set: every node of a cluster must seal and open tenants' secrets with the same key.</summary>
+    public bool HasSecretsKey { get; private set; }
+
     public static ClusterSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
         settings.PostgresConnectionString = configuration.GetConnectionString("Postgres");
         settings.RedisConnectionString = configuration.GetConnectionString("Redis");
+        settings.HasSecretsKey = !string.IsNullOrWhiteSpace(configuration["Actors:Secrets:Key"]);
         return settings;
     }
 
@@ -59,6 +63,10 @@ public sealed class ClusterSettings
         if (string.IsNullOrWhiteSpace(ServiceId) || string.IsNullOrWhiteSpace(ClusterId))
         {
             problems.Add("Actors:Cluster:ServiceId and Actors:Cluster:ClusterId must not be empty.");
+        }
+        if (!HasSecretsKey)
+        {
+            problems.Add("Actors:Secrets:Key (env Actors__Secrets__Key) is missing: 32 random bytes in base64 (e.g. `openssl rand -base64 32`), the same on every node; it seals webhook secrets and tenants' LLM keys.");
         }
         if (!IPAddress.TryParse(AdvertisedAddress, out _) && !string.Equals(AdvertisedAddress, "auto", StringComparison.OrdinalIgnoreCase))
         {

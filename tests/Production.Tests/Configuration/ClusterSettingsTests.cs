@@ -12,6 +12,7 @@ public sealed class ClusterSettingsTests
         ["ConnectionStrings:Postgres"] = "Host=db;Username=postgres",
         ["ConnectionStrings:Redis"] = "redis:6379",
         ["Actors:Cluster:AdvertisedAddress"] = advertised,
+        ["Actors:Secrets:Key"] = Convert.ToBase64String(new byte[32]),
     }).Build());
 
     [Fact]
@@ -30,11 +31,12 @@ public sealed class ClusterSettingsTests
     }
 
     [Fact]
-    public void MissingConnectionStringsAreAllNamedAtOnce()
+    public void MissingConnectionStringsAndSecretsKeyAreAllNamedAtOnce()
     {
         var refusal = Assert.Throws<InvalidOperationException>(() =>
             ClusterSettings.From(new ConfigurationBuilder().Build()).ValidateForProduction());
         Assert.Contains("ConnectionStrings:Postgres", refusal.Message);
         Assert.Contains("ConnectionStrings:Redis", refusal.Message);
+        Assert.Contains("Actors:Secrets:Key", refusal.Message);
     }
 }
