@@ -77,7 +77,7 @@ public static class ReportAnswers
         var subject = followUp ? context.Topic!.Subject : null;
         foreach (var report in candidates)
         {
-            if (AnswerFrom(topicName, q, subject, report) is { } answer)
+            if (AnswerFrom(topicName, question, subject, report) is { } answer)
             {
                 return (answer.Text, new ConversationTopic(topicName, answer.Subject, report.JobId));
             }
@@ -88,13 +88,13 @@ public static class ReportAnswers
 
     private sealed record Answered(string Text, string? Subject);
 
-    private static Answered? AnswerFrom(string topic, string question, string? subject, JobReport report)
+    private static Answered? AnswerFrom(string topic, string original, string? subject, JobReport report)
     {
         var metrics = report.Metrics!.Value;
         return topic switch
         {
             ResultTopics.Bottleneck => Bottleneck(metrics, report),
-            ResultTopics.Waiting => Waiting(metrics, question, subject, report),
+            ResultTopics.Waiting => Waiting(metrics, original, subject, report),
             ResultTopics.CycleTime => Figures(report, "The cycle time (first to last event of a case)",
                 (metrics, "mean_cycle_time_s", "mean", " s"), (metrics, "median_cycle_time_s", "median", " s")),
             ResultTopics.Rework => Rework(metrics, report),
@@ -128,7 +128,12 @@ public static class ReportAnswers
         return new Answered(sb.ToString(), activity);
     }
 
-    private static Answered? Waiting(JsonElement metrics, string question, string? subject, JobReport report)
+    /// <summary>Whole words only; a one-letter name must match its case, so the article "a" is not activity "A".</summary>
+    private static bool Names(string question, string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(question, $@"(?<![\w]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w])",
+            name.Length > 1 ? System.Text.RegularExpressions.RegexOptions.IgnoreCase : System.Text.RegularExpressions.RegexOptions.None);
+
+    private static Answered? Waiting(JsonElement metrics, string originalQuestion, string? subject, JobReport report)
     {
         if (!metrics.TryGetProperty("activities", out var activities) || activities.ValueKind != JsonValueKind.Object)
         {
@@ -136,7 +141,7 @@ public static class ReportAnswers
         }
         // An activity named in the question wins; else the one talked about; else the bottleneck.
         var activity = activities.EnumerateObject().Select(p => p.Name)
-            .Where(name => name.Length > 1 && question.Contains(name, StringComparison.OrdinalIgnoreCase))
+            .Where(name => Names(originalQuestion, name))
             .OrderByDescending(name => name.Length).FirstOrDefault()
             ?? (subject is not null && activities.TryGetProperty(subject, out _) ? subject : null)
             ?? Text(metrics, "bottleneck_activity");
