@@ -104,6 +104,7 @@ public static class ActorsApi
         app.MapTenantEvents();
         app.MapAgents();
         app.MapTeams();
+        Actors.Api.Conversations.ConversationEndpoints.MapConversations(app);
         app.MapAudit();
         app.MapTenants();
         app.MapKeys();

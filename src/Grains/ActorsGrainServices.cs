@@ -17,6 +17,7 @@ public static class ActorsGrainServices
     {
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.Configure<Actors.Conversations.ConversationOptions>(configuration.GetSection(Actors.Conversations.ConversationOptions.Section));
         services.Configure<Actors.Tenants.TenantDefaults>(configuration.GetSection(Actors.Tenants.TenantDefaults.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICompletionLedger, NoCompletionLedger>();

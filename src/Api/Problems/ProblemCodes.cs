@@ -40,6 +40,8 @@ public static class ProblemCodes
     public const string KeyNotActive = "key_not_active";
     public const string QuotaJobsPerMonth = "quota_jobs_per_month";
     public const string QuotaRecordsPerJob = "quota_records_per_job";
+    // Conversations.
+    public const string UnknownJob = "unknown_job";
 
     /// <summary>The code for a problem that was raised without one (framework 404s, 405s, unhandled errors).</summary>
     public static string ForStatus(int status) => status switch

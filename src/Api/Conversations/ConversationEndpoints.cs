@@ -1,0 +1,199 @@
+using System.Text.Json;
+using Actors.Api.Analyses;
+using Actors.Api.Audit;
+using Actors.Api.Auth;
+using Actors.Api.Limits;
+using Actors.Api.Problems;
+using Actors.Conversations;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Actors.Api.Conversations;
+
+/// <summary>
+/// <c>/api/v1/conversations</c>: multi-turn questions about the tenant's analyses. The tenant always
+/// comes from the credentials, so another tenant's conversation id is simply not found.
+/// </summary>
+public static class ConversationEndpoints
+{
+    private const int MaxPerPage = 250;
+    private const int MaxQuestionChars = 4000;
+
+    public static IEndpointRouteBuilder MapConversations(this IEndpointRouteBuilder app)
+    {
+        var conversations = app.MapGroup("/api/v1/conversations").WithTags("Conversations");
+        conversations.MapPost("/", Create).RequireAuthorization(Scopes.AnalysesWrite).Audited("conversation.create")
+            .WithSummary("Open a conversation").WithDescription("Optionally bound to the tenant's jobs (job_ids); an unknown job id is 422 unknown_job.")
+            .Accepts<ConversationCreateBody>("application/json").Produces<ConversationResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        conversations.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("List the tenant's conversations").WithDescription("Most recently updated first, paginated.")
+            .Produces<ConversationListResponse>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        conversations.MapGet("/{id}", Get).RequireAuthorization(Scopes.AnalysesRead)
+            .WithSummary("Read a conversation's history").WithDescription("The recent window of messages and a summary of older turns.")
+            .Produces<ConversationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        conversations.MapPost("/{id}/messages", Ask).RequireAuthorization(Scopes.AnalysesWrite).Audited("conversation.message")
+            .WithSummary("Ask a question").WithDescription("The answer streams as Server-Sent Events: delta events with {text} pieces, then one message event with the whole message; with stream=false, the message as JSON.")
+            .Accepts<ConversationQuestionBody>("application/json").Produces<MessageResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        conversations.MapDelete("/{id}", Delete).RequireAuthorization(Scopes.AnalysesWrite).Audited("conversation.delete")
+            .WithSummary("Delete a conversation").WithDescription("Erases its messages and summary from storage.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, IClusterClient cluster, IOptions<InputLimits> limits, IOptions<ConversationOptions> options)
+    {
+        var (utf8, refused) = await JsonBody.ReadAsync(http.Request, limits.Value, http.RequestAborted);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var jobIds = new List<string>();
+        if (utf8.Length > 0)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(utf8);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return Invalid("body", "A JSON object.");
+                }
+                if (document.RootElement.TryGetProperty("job_ids", out var ids) && ids.ValueKind != JsonValueKind.Null)
+                {
+                    if (ids.ValueKind != JsonValueKind.Array || ids.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
+                    {
+                        return Invalid("job_ids", "An array of job id strings.");
+                    }
+                    jobIds = ids.EnumerateArray().Select(i => i.GetString()!).Distinct().ToList();
+                }
+            }
+            catch (JsonException ex)
+            {
+                return JsonBody.InvalidJson(ex);
+            }
+        }
+        if (jobIds.Count > options.Value.MaxJobs)
+        {
+            return Invalid("job_ids", $"At most {options.Value.MaxJobs} jobs.");
+        }
+
+        var tenantId = http.User.GetTenantId();
+        foreach (var jobId in jobIds)
+        {
+            // Another tenant's job is as unknown as a job that never existed.
+            if (!JobIds.IsWellFormed(jobId) || await cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, jobId)).GetStatus() is null)
+            {
+                return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnknownJob, "Unknown job",
+                    $"No analysis job '{jobId}' for this tenant; a conversation can only be bound to the tenant's own jobs.",
+                    new Dictionary<string, object?> { ["job_id"] = jobId });
+            }
+        }
+        var id = ConversationIds.New();
+        var view = await cluster.GetGrain<IConversation>(JobKey.For(tenantId, id)).Create(jobIds);
+        return TypedResults.Created($"/api/v1/conversations/{id}", ConversationResponse.From(view));
+    }
+
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, int? page, int? per_page)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1)
+        {
+            errors["page"] = ["At least 1."];
+        }
+        if (per_page is < 1 or > MaxPerPage)
+        {
+            errors["per_page"] = [$"From 1 to {MaxPerPage}."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problem.Validation("Some query parameters are not valid; see errors.", errors);
+        }
+        var result = await cluster.GetGrain<ITenantConversations>(http.User.GetTenantId()).List(page ?? 1, per_page ?? 50);
+        return TypedResults.Ok(new ConversationListResponse(
+            result.Items.Select(c => new ConversationListItem(c.ConversationId, c.JobIds, c.CreatedAt, c.UpdatedAt, c.MessageCount, c.Title)).ToList(),
+            result.Page, result.PerPage, result.Total));
+    }
+
+    private static async Task<IResult> Get(HttpContext http, IClusterClient cluster, string id)
+    {
+        if (!ConversationIds.IsWellFormed(id))
+        {
+            return NotFound(id);
+        }
+        var view = await cluster.GetGrain<IConversation>(JobKey.For(http.User.GetTenantId(), id)).Get();
+        return view is null ? NotFound(id) : TypedResults.Ok(ConversationResponse.From(view));
+    }
+
+    private static async Task<IResult> Ask(HttpContext http, IClusterClient cluster, IOptions<InputLimits> limits, IOptions<JsonOptions> json,
+        string id, bool? stream)
+    {
+        if (!ConversationIds.IsWellFormed(id))
+        {
+            return NotFound(id);
+        }
+        var (utf8, refused) = await JsonBody.ReadAsync(http.Request, limits.Value, http.RequestAborted);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        string? text;
+        try
+        {
+            using var document = JsonDocument.Parse(utf8);
+            text = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
+                ? t.GetString()
+                : null;
+        }
+        catch (JsonException ex)
+        {
+            return JsonBody.InvalidJson(ex);
+        }
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxQuestionChars)
+        {
+            return Invalid("text", $"The question: a non-empty string of at most {MaxQuestionChars} characters.");
+        }
+
+        var tenantId = http.User.GetTenantId();
+        // Stateless worker: the answer is worked out beside the conversation grain, which is only called to read and record.
+        var answer = await cluster.GetGrain<IConversationResponder>(0).Ask(tenantId, id, text.Trim());
+        if (answer is null)
+        {
+            return NotFound(id);
+        }
+        var message = MessageResponse.From(answer);
+        if (stream == false)
+        {
+            return TypedResults.Ok(message);
+        }
+
+        var options = json.Value.SerializerOptions;
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        foreach (var piece in AnswerDeltas.Split(answer.Text))
+        {
+            await response.WriteAsync($"event: delta\ndata: {JsonSerializer.Serialize(new AnswerDelta(piece), options)}\n\n", http.RequestAborted);
+            await response.Body.FlushAsync(http.RequestAborted);
+        }
+        await response.WriteAsync($"event: message\ndata: {JsonSerializer.Serialize(message, options)}\n\n", http.RequestAborted);
+        await response.Body.FlushAsync(http.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> Delete(HttpContext http, IClusterClient cluster, string id)
+    {
+        if (!ConversationIds.IsWellFormed(id))
+        {
+            return NotFound(id);
+        }
+        var deleted = await cluster.GetGrain<IConversation>(JobKey.For(http.User.GetTenantId(), id)).Delete();
+        return deleted ? TypedResults.NoContent() : NotFound(id);
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        Problem.Validation($"'{field}' is not valid: {message}", new Dictionary<string, string[]> { [field] = [message] });
+
+    private static IResult NotFound(string id) => Problem.NotFound($"No conversation '{id}' for this tenant.");
+}

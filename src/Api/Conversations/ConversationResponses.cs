@@ -1,0 +1,37 @@
+using Actors.Conversations;
+
+namespace Actors.Api.Conversations;
+
+/// <summary>Body of <c>POST /api/v1/conversations</c>.</summary>
+public sealed record ConversationCreateBody(IReadOnlyList<string>? JobIds);
+
+/// <summary>Body of <c>POST /api/v1/conversations/{id}/messages</c>.</summary>
+public sealed record ConversationQuestionBody(string Text);
+
+public sealed record MessageResponse(string Role, string Text, DateTimeOffset CreatedAt, IReadOnlyList<string> References, string? Intent)
+{
+    public static MessageResponse From(ConversationMessage m) => new(m.Role, m.Text, m.At, m.References, m.Intent);
+}
+
+/// <summary>A conversation's history: the recent window word for word and a summary of the turns before it.</summary>
+public sealed record ConversationResponse(
+    string ConversationId,
+    IReadOnlyList<string> JobIds,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long MessageCount,
+    string Summary,
+    long SummarizedMessages,
+    IReadOnlyList<MessageResponse> Messages,
+    string MessagesUrl)
+{
+    public static ConversationResponse From(ConversationView v) => new(v.ConversationId, v.JobIds, v.CreatedAt, v.UpdatedAt, v.MessageCount,
+        v.Summary, v.SummarizedMessages, v.Messages.Select(MessageResponse.From).ToList(), $"/api/v1/conversations/{v.ConversationId}/messages");
+}
+
+public sealed record ConversationListItem(string ConversationId, IReadOnlyList<string> JobIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long MessageCount, string? Title);
+
+public sealed record ConversationListResponse(IReadOnlyList<ConversationListItem> Items, int Page, int PerPage, int Total);
+
+/// <summary>The <c>data</c> of a <c>delta</c> event: the next piece of the answer's text.</summary>
+public sealed record AnswerDelta(string Text);

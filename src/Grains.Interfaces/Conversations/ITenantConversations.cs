@@ -1,0 +1,15 @@
+namespace Actors.Conversations;
+
+/// <summary>A tenant's conversations for listing, keyed by tenant id: a bounded read model the conversations write to.</summary>
+[Alias("Actors.Conversations.ITenantConversations")]
+public interface ITenantConversations : IGrainWithStringKey
+{
+    [Alias("Record")]
+    Task Record(ConversationListEntry entry);
+
+    [Alias("Remove")]
+    Task Remove(string conversationId);
+
+    [Alias("List"), ReadOnly]
+    Task<ConversationPage> List(int page, int perPage);
+}
