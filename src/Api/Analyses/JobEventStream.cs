@@ -48,11 +48,7 @@ public static class JobEventStream
         var stream = cluster.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(tenantId, id));
 
         // Subscribe before reading the buffer, so nothing falls between the two.
-        var subscription = await stream.SubscribeAsync((jobEvent, _) =>
-        {
-            live.Writer.TryWrite(jobEvent);
-            return Task.CompletedTask;
-        });
+        await using var subscription = await LiveJobEvents.SubscribeAsync(stream, live, logger);
         // The job's silo may die while the client listens: the job resumes elsewhere, so a failed ask is
         // retried at the next catch-up rather than ending the stream.
         async Task<JobEventPage?> CatchUpAsync(long afterSequence)
@@ -77,10 +73,7 @@ public static class JobEventStream
                 return;
             }
 
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Response.Headers["X-Accel-Buffering"] = "no";
+            ServerSentEvents.Begin(http.Response);
             using var openConnection = Actors.Observability.ActorsMetrics.SseConnectionOpened();
             var writer = new SseWriter(http.Response, json.Value.SerializerOptions, lastSequence);
             await writer.CommentAsync("stream open", aborted);
@@ -156,17 +149,6 @@ public static class JobEventStream
         {
             // The client went away.
         }
-        finally
-        {
-            try
-            {
-                await subscription.UnsubscribeAsync();
-            }
-            catch (Exception ex)
-            {
-                logger.LogDebug(ex, "Unsubscribing the event stream of job {JobId} failed", id);
-            }
-        }
     }
 
     private static bool TryReadLastEventId(HttpRequest request, out long lastSequence)
@@ -211,10 +193,7 @@ public static class JobEventStream
             return jobEvent.Kind.IsTerminal();
         }
 
-        public async Task CommentAsync(string text, CancellationToken cancellationToken)
-        {
-            await response.WriteAsync($": {text}\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-        }
+        public Task CommentAsync(string text, CancellationToken cancellationToken) =>
+            ServerSentEvents.CommentAsync(response, text, cancellationToken);
     }
 }

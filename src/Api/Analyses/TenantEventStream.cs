@@ -41,20 +41,13 @@ public static class TenantEventStream
             FullMode = BoundedChannelFullMode.DropOldest,
         });
         var stream = cluster.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForTenant(tenantId));
-        var subscription = await stream.SubscribeAsync((jobEvent, _) =>
-        {
-            live.Writer.TryWrite(jobEvent);
-            return Task.CompletedTask;
-        });
+        await using var subscription = await LiveJobEvents.SubscribeAsync(stream, live, logger);
         try
         {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Response.Headers["X-Accel-Buffering"] = "no";
+            ServerSentEvents.Begin(http.Response);
             using var openConnection = Actors.Observability.ActorsMetrics.SseConnectionOpened();
             // Written after subscribing: a client that has read it misses nothing published afterwards.
-            await WriteCommentAsync(http.Response, "stream open", aborted);
+            await ServerSentEvents.CommentAsync(http.Response, "stream open", aborted);
 
             var serializer = json.Value.SerializerOptions;
             var heartbeat = options.Value.HeartbeatInterval;
@@ -73,7 +66,7 @@ public static class TenantEventStream
                 }
                 if (!arrived)
                 {
-                    await WriteCommentAsync(http.Response, "heartbeat", aborted);
+                    await ServerSentEvents.CommentAsync(http.Response, "heartbeat", aborted);
                     continue;
                 }
                 // Frames written back to back, one flush per batch: a busy tenant costs one flush per wake-up, not per event.
@@ -89,22 +82,5 @@ public static class TenantEventStream
         {
             // The client went away.
         }
-        finally
-        {
-            try
-            {
-                await subscription.UnsubscribeAsync();
-            }
-            catch (Exception ex)
-            {
-                logger.LogDebug(ex, "Unsubscribing the tenant event stream of tenant {TenantId} failed", tenantId);
-            }
-        }
-    }
-
-    private static async Task WriteCommentAsync(HttpResponse response, string text, CancellationToken cancellationToken)
-    {
-        await response.WriteAsync($": {text}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
     }
 }

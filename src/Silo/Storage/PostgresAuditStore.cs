@@ -32,9 +32,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string service
         {
             return;
         }
-        await using var command = database.CreateCommand(Insert);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(Insert, serviceId, tenantId);
         command.Parameters.AddWithValue("ids", entries.Select(e => e.Id).ToArray());
         command.Parameters.AddWithValue("ats", entries.Select(e => e.At.UtcDateTime).ToArray());
         command.Parameters.AddWithValue("actors", entries.Select(e => e.Actor).ToArray());
@@ -51,9 +49,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string service
     public async Task<AuditPage> QueryAsync(string tenantId, AuditQuery query, DateTimeOffset oldestKept, CancellationToken cancellationToken = default)
     {
         var limit = Math.Max(1, query.Limit);
-        await using var command = database.CreateCommand(Page);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(Page, serviceId, tenantId);
         command.Parameters.AddWithValue("oldest", oldestKept.UtcDateTime);
         command.Parameters.Add(Optional("from", NpgsqlDbType.TimestampTz, query.From?.UtcDateTime));
         command.Parameters.Add(Optional("to", NpgsqlDbType.TimestampTz, query.To?.UtcDateTime));
@@ -80,9 +76,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string service
 
     public async Task<int> ForgetBeforeAsync(string tenantId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand(Forget);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(Forget, serviceId, tenantId);
         command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

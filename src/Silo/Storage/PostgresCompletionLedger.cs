@@ -20,9 +20,7 @@ public sealed class PostgresCompletionLedger(NpgsqlDataSource database, string s
 
     public async Task RecordAsync(string tenantId, string jobId, DateTimeOffset completedAt)
     {
-        await using var command = database.CreateCommand(Upsert);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(Upsert, serviceId, tenantId);
         command.Parameters.AddWithValue("job", jobId);
         command.Parameters.AddWithValue("at", completedAt.UtcDateTime);
         await command.ExecuteNonQueryAsync();

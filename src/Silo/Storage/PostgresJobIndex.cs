@@ -50,9 +50,7 @@ public sealed class PostgresJobIndex(NpgsqlDataSource database, string serviceId
         {
             return;
         }
-        await using var command = database.CreateCommand(Upsert);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(Upsert, serviceId, tenantId);
         command.Parameters.AddWithValue("job_ids", jobs.Select(j => j.JobId).ToArray());
         command.Parameters.AddWithValue("types", jobs.Select(j => j.Type).ToArray());
         command.Parameters.AddWithValue("statuses", jobs.Select(j => j.Status.ToWire()).ToArray());
@@ -91,18 +89,14 @@ public sealed class PostgresJobIndex(NpgsqlDataSource database, string serviceId
 
     public async Task<int> ForgetFinishedBeforeAsync(string tenantId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand(Forget);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(Forget, serviceId, tenantId);
         command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private NpgsqlCommand Filtered(string sql, string tenantId, JobStatus? status, string? type)
     {
-        var command = database.CreateCommand(sql);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        var command = database.TenantCommand(sql, serviceId, tenantId);
         command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)status?.ToWire() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Text) { Value = (object?)type ?? DBNull.Value });
         return command;

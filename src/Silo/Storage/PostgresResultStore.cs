@@ -14,9 +14,7 @@ public sealed class PostgresResultStore(NpgsqlDataSource database, string servic
 
     public async Task SaveAsync(string tenantId, string jobId, string reportJson, DateTimeOffset completedAt, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand(Upsert);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(Upsert, serviceId, tenantId);
         command.Parameters.AddWithValue("job", jobId);
         command.Parameters.AddWithValue("at", completedAt.UtcDateTime);
         command.Parameters.AddWithValue("report", reportJson);
@@ -25,20 +23,16 @@ public sealed class PostgresResultStore(NpgsqlDataSource database, string servic
 
     public async Task<string?> LoadAsync(string tenantId, string jobId, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand(
-            "SELECT report FROM actors_job_results WHERE service_id = @service AND tenant_id = @tenant AND job_id = @job");
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(
+            "SELECT report FROM actors_job_results WHERE service_id = @service AND tenant_id = @tenant AND job_id = @job", serviceId, tenantId);
         command.Parameters.AddWithValue("job", jobId);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task<int> ForgetBeforeAsync(string tenantId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand(
-            "DELETE FROM actors_job_results WHERE service_id = @service AND tenant_id = @tenant AND completed_at < @cutoff");
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = database.TenantCommand(
+            "DELETE FROM actors_job_results WHERE service_id = @service AND tenant_id = @tenant AND completed_at < @cutoff", serviceId, tenantId);
         command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
