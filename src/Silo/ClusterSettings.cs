@@ -42,10 +42,31 @@ public sealed class ClusterSettings
     public static ClusterSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        settings.PostgresConnectionString = configuration.GetConnectionString("Postgres");
+        settings.PostgresConnectionString = WithoutSessionReset(configuration.GetConnectionString("Postgres"));
         settings.RedisConnectionString = configuration.GetConnectionString("Redis");
         settings.HasSecretsKey = !string.IsNullOrWhiteSpace(configuration["Actors:Secrets:Key"]);
         return settings;
+    }
+
+    /// <summary>
+    /// Npgsql resets a pooled connection (DISCARD ALL) each time it is handed out again; Orleans's
+    /// storage opens one per state operation, so that was about half of all statements a job caused
+    /// (docs/BENCHMARKS.md). Actors keeps no session state on a connection, so the reset is skipped
+    /// unless the connection string says otherwise.
+    /// </summary>
+    private static string? WithoutSessionReset(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>Throws with every missing or wrong setting named, so a misconfigured node fails at start-up, not at first use.</summary>

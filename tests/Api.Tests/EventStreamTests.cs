@@ -131,7 +131,8 @@ public sealed class EventStreamTests(ActorsNode node)
             {
                 item = await stream.NextAsync("a ': heartbeat' comment while the job is blocked");
                 Assert.NotNull(item);
-                Assert.IsNotType<SseEvent>(item);
+                // The step before the gate may still come (its checkpoint can trail by Actors:Jobs:CheckpointInterval); nothing after it.
+                Assert.True(item is not SseEvent e || e.Event == "step", $"unexpected event while the job is blocked: {item}");
             }
             while (item is not SseComment { Text: "heartbeat" });
         }

@@ -100,6 +100,8 @@ public sealed class SiloFailureTests : IAsyncLifetime
             var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, Requests.NewJobId()));
             await job.Submit(Requests.Gated(gate));
             await Eventually.Signal(TestGates.WhenEntered(gate), "the job to enter its gated step");
+            // A fast step's checkpoint is written at most Actors:Jobs:CheckpointInterval later: wait for it.
+            await Eventually.Until(() => job.GetEvents(0), page => page!.Events.Any(e => e.Kind == JobEventKind.Step), "the first step's checkpoint to be written");
             var address = await management.GetActivationAddress(job);
             var host = _cluster.Silos.FirstOrDefault(s => s.SiloAddress.Equals(address));
             if (host is not null && host != _cluster.Silos[0])

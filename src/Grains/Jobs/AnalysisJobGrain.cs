@@ -56,6 +56,17 @@ public sealed class AnalysisJobGrain(
     private CancellationTokenSource? _runCancellation;
     private AnalysisInput? _input;
 
+    // Step checkpoints that come within CheckpointInterval of the last write are staged and go out
+    // with the next write (or the flush timer): a job of fast steps writes once, not once per step.
+    // Readers see only what is written; a crash loses at most the staged steps, which are redone.
+    private AnalysisJobState? _staged;
+    private readonly List<JobEvent> _stagedEvents = [];
+    private long _lastWrite;
+    private IGrainTimer? _stagedFlush;
+
+    /// <summary>The job as the run loop knows it: written state plus any staged checkpoints.</summary>
+    private AnalysisJobState Current => _staged ?? state.State;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _jobId) = JobKey.Parse(this.GetPrimaryKeyString());
@@ -84,12 +95,18 @@ public sealed class AnalysisJobGrain(
         // The watchdog first: if the write below fails, a watchdog that finds no job removes itself,
         // while a persisted job without a watchdog could be stranded.
         await RegisterWatchdogAsync();
-        data.State = new AnalysisJobInputState { RecordsJson = request.RecordsJson, Csv = request.Csv };
-        await data.WriteStateAsync();
+        // Small data rides in the job's own state (one write instead of a write and a delete);
+        // large data is stored once apart, so the job's frequent writes stay small.
+        var inline = (request.RecordsJson?.Length ?? 0) + (request.Csv?.Length ?? 0) <= _options.InlineInputLimit;
+        if (!inline)
+        {
+            data.State = new AnalysisJobInputState { RecordsJson = request.RecordsJson, Csv = request.Csv };
+            await data.WriteStateAsync();
+        }
         var now = time.GetUtcNow();
-        var withoutData = request with { RecordsJson = null, Csv = null };
+        var stored = inline ? request : WithoutData(request);
         await CommitAsync(
-            s => s with { Request = withoutData, Status = JobStatus.Queued, CreatedAt = now },
+            s => s with { Request = stored, Status = JobStatus.Queued, CreatedAt = now },
             JobEventKind.Queued,
             "queued");
         logger.LogInformation("Job {JobId} of tenant {TenantId} queued: {AnalysisType}, priority {Priority}",
@@ -132,7 +149,7 @@ public sealed class AnalysisJobGrain(
 
         var now = time.GetUtcNow();
         var committed = await CommitAsync(
-            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Cancelled, CompletedAt = now, Checkpoints = s.Checkpoints.Clear() },
+            s => s.Status.IsTerminal() ? null : s with { Request = WithoutData(s.Request), Status = JobStatus.Cancelled, CompletedAt = now, Checkpoints = s.Checkpoints.Clear() },
             JobEventKind.Cancelled,
             "cancelled by request");
         if (committed is not null)
@@ -372,17 +389,19 @@ public sealed class AnalysisJobGrain(
             throw new DataFormatException($"This node cannot run analysis type '{request.Type}'.");
         }
         // Parsing is deterministic and cheap next to a step, so it is redone on resume rather than stored.
-        var withData = request with { RecordsJson = data.State.RecordsJson, Csv = data.State.Csv };
+        var withData = data.State.RecordsJson is null && data.State.Csv is null
+            ? request
+            : request with { RecordsJson = data.State.RecordsJson, Csv = data.State.Csv };
         _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(withData), cancellationToken).WaitAsync(cancellationToken);
 
         var team = request.TeamJson is { } json ? TeamTemplate.Parse(json) : TeamLibrary.For(request.Type) ?? TeamTemplate.InSequence(analysis);
         var run = new TeamRun(team, analysis, _input);
         var total = run.Plan.Count;
-        var (report, records) = await run.RunAsync(state.State.Checkpoints, async done =>
+        var (report, records) = await run.RunAsync(Current.Checkpoints, async done =>
         {
             var tool = done.Record.Tool;
             var checkpoint = done.CheckpointJson;
-            var next = run.Plan.FirstOrDefault(s => !state.State.Checkpoints.ContainsKey(s.Tool) && s.Tool != tool)?.Tool ?? tool;
+            var next = run.Plan.FirstOrDefault(s => !Current.Checkpoints.ContainsKey(s.Tool) && s.Tool != tool)?.Tool ?? tool;
             var message = done.Record switch
             {
                 { Skipped: true } => $"skipped {tool}: its condition did not hold",
@@ -399,7 +418,8 @@ public sealed class AnalysisJobGrain(
                         CurrentStep = next,
                     },
                 JobEventKind.Step,
-                message);
+                message,
+                deferrable: true);
             ReportAgentRuns(done.Record);
             cancellationToken.ThrowIfCancellationRequested();
         }, cancellationToken);
@@ -414,7 +434,7 @@ public sealed class AnalysisJobGrain(
     /// </summary>
     private async Task<JsonObject> NarrateAsync(AnalysisRequest request, TeamRun run, JsonObject report, CancellationToken cancellationToken)
     {
-        if (state.State.Checkpoints.TryGetValue(NarrativeCheckpoint, out var saved))
+        if (Current.Checkpoints.TryGetValue(NarrativeCheckpoint, out var saved))
         {
             return JsonNode.Parse(saved)!.AsObject();
         }
@@ -554,6 +574,7 @@ public sealed class AnalysisJobGrain(
                 ? null
                 : s with
                 {
+                    Request = WithoutData(s.Request),
                     Status = JobStatus.Completed,
                     Progress = 100,
                     CompletedAt = now,
@@ -574,7 +595,7 @@ public sealed class AnalysisJobGrain(
     {
         var now = time.GetUtcNow();
         var committed = await CommitAsync(
-            s => s.Status.IsTerminal() ? null : s with { Status = JobStatus.Failed, CompletedAt = now, Error = error, Checkpoints = s.Checkpoints.Clear() },
+            s => s.Status.IsTerminal() ? null : s with { Request = WithoutData(s.Request), Status = JobStatus.Failed, CompletedAt = now, Error = error, Checkpoints = s.Checkpoints.Clear() },
             JobEventKind.Failed,
             error.Message);
         if (committed is not null)
@@ -655,15 +676,17 @@ public sealed class AnalysisJobGrain(
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> (null means "nothing to do"), appends the event to the replay
-    /// buffer, writes, then publishes. Returns the event, or null when nothing changed.
+    /// Applies <paramref name="change"/> (null means "nothing to do") and appends the event to the
+    /// replay buffer, then writes and publishes. A <paramref name="deferrable"/> change (a step
+    /// checkpoint) made within <see cref="JobOptions.CheckpointInterval"/> of the last write is staged
+    /// instead and goes out, in order, with the next write. Returns the event, or null when nothing changed.
     /// </summary>
-    private async Task<JobEvent?> CommitAsync(Func<AnalysisJobState, AnalysisJobState?> change, JobEventKind kind, string? message)
+    private async Task<JobEvent?> CommitAsync(Func<AnalysisJobState, AnalysisJobState?> change, JobEventKind kind, string? message, bool deferrable = false)
     {
         await _commitGate.WaitAsync();
         try
         {
-            var before = state.State;
+            var before = Current;
             var next = change(before);
             if (next is null)
             {
@@ -676,22 +699,16 @@ public sealed class AnalysisJobGrain(
             {
                 events = events.RemoveRange(0, events.Count - _options.ReplayBufferSize);
             }
-            state.State = next with { LastSequence = sequence, Events = events };
-            try
+            next = next with { LastSequence = sequence, Events = events };
+            _stagedEvents.Add(jobEvent);
+            if (deferrable && time.GetElapsedTime(_lastWrite) < _options.CheckpointInterval)
             {
-                await state.WriteStateAsync();
+                _staged = next;
+                _stagedFlush ??= this.RegisterGrainTimer(FlushStagedAsync,
+                    new GrainTimerCreationOptions(_options.CheckpointInterval, Timeout.InfiniteTimeSpan) { Interleave = true });
+                return jobEvent;
             }
-            catch
-            {
-                state.State = before;
-                throw;
-            }
-
-            await PublishAsync(jobEvent);
-            if (before.Status != next.Status || before.Request is null)
-            {
-                await RecordInJobListAsync();
-            }
+            await WriteAsync(next);
             return jobEvent;
         }
         finally
@@ -699,6 +716,66 @@ public sealed class AnalysisJobGrain(
             _commitGate.Release();
         }
     }
+
+    /// <summary>Writes <paramref name="next"/>, then publishes every staged event in order. Called under the commit gate.</summary>
+    private async Task WriteAsync(AnalysisJobState next)
+    {
+        var written = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What was staged is dropped with the failed write: the job carries on from what storage holds.
+            state.State = written;
+            _staged = null;
+            _stagedEvents.Clear();
+            throw;
+        }
+        _staged = null;
+        _lastWrite = time.GetTimestamp();
+        var published = _stagedEvents.ToArray();
+        _stagedEvents.Clear();
+        foreach (var jobEvent in published)
+        {
+            await PublishAsync(jobEvent);
+        }
+        if (written.Status != next.Status || written.Request is null)
+        {
+            await RecordInJobListAsync();
+        }
+    }
+
+    /// <summary>Writes staged checkpoints that no later commit has taken along, so a slow next step does not hold back the progress before it.</summary>
+    private async Task FlushStagedAsync(CancellationToken _)
+    {
+        await _commitGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (_staged is { } staged)
+            {
+                await WriteAsync(staged);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The run loop's next commit writes again, or finds storage down and pauses.
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not write its staged checkpoints", _jobId, _tenantId);
+        }
+        finally
+        {
+            _commitGate.Release();
+            // One-shot; the next staged checkpoint registers another. Disposed only now: disposing cancels this very callback.
+            var timer = _stagedFlush;
+            _stagedFlush = null;
+            timer?.Dispose();
+        }
+    }
+
+    private static AnalysisRequest? WithoutData(AnalysisRequest? request) =>
+        request is null || (request.RecordsJson is null && request.Csv is null) ? request : request with { RecordsJson = null, Csv = null };
 
     private async Task PublishAsync(JobEvent jobEvent)
     {

@@ -23,6 +23,15 @@ public sealed class JobOptions
     /// </summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A step checkpoint made sooner than this after the job's last write waits for the next write
+    /// (or this long at most), so fast steps cost one write between them. Zero writes every step.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Submitted data up to this many characters is kept in the job's state; larger data is stored apart and dropped when the job ends.</summary>
+    public int InlineInputLimit { get; set; } = 16 * 1024;
+
     /// <summary>Reports larger than this (UTF-16 characters of JSON) are stored by reference where a result store exists (production).</summary>
     public int InlineResultLimitBytes { get; set; } = 64 * 1024;
 

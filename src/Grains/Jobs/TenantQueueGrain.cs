@@ -5,41 +5,46 @@ namespace Actors.Jobs;
 /// the concurrency limit of jobs hold a slot. Admitted jobs are signalled one-way
 /// (<see cref="IAnalysisJob.Start"/>) so the queue never waits on a job; a lost signal is made
 /// good by the job's watchdog, which enlists again and learns it was admitted.
+/// Only the slot holders are written (a handful of ids, when they change). The waiting jobs are
+/// kept in memory: each is already stored as queued in its own state, so writing the whole list on
+/// every change (O(n²) for n queued jobs) bought nothing. A new activation gets them back from the
+/// tenant's job list, in order, and a job the list has not caught up with re-enlists on its watchdog.
 /// </summary>
 public sealed class TenantQueueGrain(
     [PersistentState("tenant-queue", StorageNames.Grains)] IPersistentState<TenantQueueState> state,
     IOptions<QueueOptions> options,
     ILogger<TenantQueueGrain> logger) : Grain, ITenantQueue
 {
+    private const int RebuildPageSize = 1000;
+
     // The tenant's limits: read from the tenant at activation, then pushed by it on change.
     private int _concurrencyLimit = Math.Max(1, options.Value.DefaultConcurrency);
     private bool _suspended;
+    private readonly PendingJobs _pending = new();
     private readonly Actors.Observability.TenantQueueGauges _gauges = new();
 
     private string TenantId => this.GetPrimaryKeyString();
+
+    private HashSet<string> Running => state.State.Running;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var policy = await GrainFactory.GetGrain<Actors.Tenants.ITenant>(TenantId).GetPolicy();
         _concurrencyLimit = Math.Max(1, policy.Limits.MaxConcurrentJobs ?? _concurrencyLimit);
         _suspended = policy.IsSuspended;
-        // The depth and running gauges count what live activations hold: this one brings its lists along.
-        _gauges.Report(state.State);
+        await RebuildPendingAsync();
+        // The depth and running gauges count what live activations hold: this one brings its jobs along.
+        _gauges.Report(_pending, Running.Count);
         await base.OnActivateAsync(cancellationToken);
+        // Jobs brought back may fit in free slots (the old activation died between admissions).
+        await AdmitAsync(except: null);
     }
 
     public async Task Configure(int concurrencyLimit, bool suspended)
     {
         _concurrencyLimit = Math.Max(1, concurrencyLimit);
         _suspended = suspended;
-        var admitted = Admit(except: null);
-        if (admitted.Count == 0)
-        {
-            return;
-        }
-        _gauges.Report(state.State);
-        await state.WriteStateAsync();
-        Signal(admitted);
+        await AdmitAsync(except: null);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -50,103 +55,137 @@ public sealed class TenantQueueGrain(
 
     public async Task<QueueTicket> Enqueue(string jobId, JobPriority priority)
     {
-        var queue = state.State;
-        if (queue.Running.Contains(jobId))
+        if (Running.Contains(jobId))
         {
             return new QueueTicket(Admitted: true, Position: 0);
         }
-        if (PositionOf(jobId) is { } existing)
-        {
-            return new QueueTicket(Admitted: false, existing);
-        }
+        // Already waiting is fine too (a watchdog's enlist, or the job list brought it back): slots may be free.
+        _pending.Add(jobId, priority);
+        await AdmitAsync(except: jobId);
 
-        queue.Pending(priority).Add(jobId);
-        var admitted = Admit(except: jobId);
-        _gauges.Report(queue);
-        await state.WriteStateAsync();
-        Signal(admitted);
-
-        return queue.Running.Contains(jobId)
+        return Running.Contains(jobId)
             ? new QueueTicket(Admitted: true, Position: 0)
-            : new QueueTicket(Admitted: false, PositionOf(jobId) ?? 0);
+            : new QueueTicket(Admitted: false, _pending.PositionOf(jobId) ?? 0);
     }
 
     public async Task Release(string jobId)
     {
-        var queue = state.State;
-        var removed = queue.Running.Remove(jobId);
-        foreach (var pending in queue.PendingInOrder())
+        if (_pending.Remove(jobId))
         {
-            removed |= pending.Remove(jobId);
+            _gauges.Report(_pending, Running.Count);
+            return;
         }
-        if (!removed)
+        if (!Running.Remove(jobId))
         {
             return;
         }
-        var admitted = Admit(except: null);
-        _gauges.Report(queue);
-        await state.WriteStateAsync();
-        Signal(admitted);
+        try
+        {
+            await AdmitAsync(except: null, runningChanged: true);
+        }
+        catch
+        {
+            // Not written: the job still holds its slot in storage, and its watchdog releases it again.
+            Running.Add(jobId);
+            throw;
+        }
     }
 
     public Task<int?> GetPosition(string jobId) =>
-        Task.FromResult(state.State.Running.Contains(jobId) ? 0 : PositionOf(jobId));
+        Task.FromResult(Running.Contains(jobId) ? 0 : _pending.PositionOf(jobId));
 
-    public Task<QueueStats> GetStats()
-    {
-        var queue = state.State;
-        return Task.FromResult(new QueueStats(queue.Running.Count, queue.High.Count, queue.Normal.Count, queue.Low.Count,
-            _concurrencyLimit, queue.Running.Order(StringComparer.Ordinal).ToList()));
-    }
+    public Task<QueueStats> GetStats() =>
+        Task.FromResult(new QueueStats(Running.Count, _pending.CountOf(JobPriority.High), _pending.CountOf(JobPriority.Normal),
+            _pending.CountOf(JobPriority.Low), _concurrencyLimit, Running.Order(StringComparer.Ordinal).ToList()));
 
-    /// <summary>Moves jobs from the pending lists into free slots; returns those to signal (not <paramref name="except"/>, which learns from its ticket).</summary>
-    private List<string> Admit(string? except)
+    /// <summary>
+    /// Moves waiting jobs into free slots, writes the slot holders when they changed, then signals
+    /// the admitted (not <paramref name="except"/>, which learns from its ticket). If the write
+    /// fails, the admissions are undone and the jobs wait on.
+    /// </summary>
+    private async Task AdmitAsync(string? except, bool runningChanged = false)
     {
-        var queue = state.State;
-        var toSignal = new List<string>();
-        if (_suspended)
+        var admitted = new List<(string JobId, JobPriority Priority)>();
+        // A suspended tenant's jobs wait; resuming admits them.
+        while (!_suspended && Running.Count < _concurrencyLimit && _pending.TakeNextWithPriority() is { } next)
         {
-            // A suspended tenant's jobs wait in their lists; resuming admits them.
-            return toSignal;
+            Running.Add(next.JobId);
+            admitted.Add(next);
         }
-        foreach (var pending in queue.PendingInOrder())
+        if (admitted.Count > 0 || runningChanged)
         {
-            while (pending.Count > 0 && queue.Running.Count < _concurrencyLimit)
+            try
             {
-                var next = pending[0];
-                pending.RemoveAt(0);
-                queue.Running.Add(next);
-                if (next != except)
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                foreach (var (jobId, priority) in Enumerable.Reverse(admitted))
                 {
-                    toSignal.Add(next);
+                    Running.Remove(jobId);
+                    _pending.AddFirst(jobId, priority);
                 }
+                _gauges.Report(_pending, Running.Count);
+                throw;
             }
         }
-        return toSignal;
-    }
-
-    private void Signal(List<string> admitted)
-    {
-        foreach (var jobId in admitted)
+        _gauges.Report(_pending, Running.Count);
+        foreach (var (jobId, _) in admitted)
         {
+            if (jobId == except)
+            {
+                continue;
+            }
             logger.LogDebug("Tenant {TenantId} admits job {JobId}", TenantId, jobId);
             // One-way: returns at once, the queue does not wait on the job.
             _ = GrainFactory.GetGrain<IAnalysisJob>(JobKey.For(TenantId, jobId)).Start();
         }
     }
 
-    private int? PositionOf(string jobId)
+    /// <summary>
+    /// The waiting jobs of a new activation: lists left by a queue written before waiting jobs were
+    /// kept in memory, then the tenant's queued jobs from its job list, oldest first within a priority.
+    /// </summary>
+    private async Task RebuildPendingAsync()
     {
-        var position = 0;
-        foreach (var pending in state.State.PendingInOrder())
+        var legacy = new[] { (state.State.High, JobPriority.High), (state.State.Normal, JobPriority.Normal), (state.State.Low, JobPriority.Low) };
+        foreach (var (list, priority) in legacy)
         {
-            var index = pending.IndexOf(jobId);
-            if (index >= 0)
+            foreach (var jobId in list.Where(id => !Running.Contains(id)))
             {
-                return position + index + 1;
+                _pending.Add(jobId, priority);
             }
-            position += pending.Count;
+            list.Clear();
         }
-        return null;
+        var queued = new List<JobSnapshot>();
+        try
+        {
+            var jobList = GrainFactory.GetGrain<ITenantJobList>(TenantId);
+            for (var page = 1; ; page++)
+            {
+                var found = await jobList.List(page, RebuildPageSize, JobStatus.Queued, type: null);
+                queued.AddRange(found.Items);
+                if (found.Items.Count < RebuildPageSize)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // The watchdogs of the queued jobs enlist them again within a period.
+            logger.LogWarning(ex, "Tenant {TenantId} queue could not read its queued jobs from the job list; their watchdogs re-enlist them", TenantId);
+        }
+        foreach (var job in queued.OrderBy(j => j.CreatedAt).ThenBy(j => j.JobId, StringComparer.Ordinal))
+        {
+            if (!Running.Contains(job.JobId))
+            {
+                _pending.Add(job.JobId, job.Priority);
+            }
+        }
+        if (_pending.Count > 0)
+        {
+            logger.LogInformation("Tenant {TenantId} queue activated with {Waiting} waiting job(s) and {Running} running", TenantId, _pending.Count, Running.Count);
+        }
     }
 }

@@ -15,8 +15,8 @@ public sealed class TenantQueueGauges
     private long _running;
 
     /// <summary>Brings the gauges in line with <paramref name="queue"/>; call after the lists change.</summary>
-    public void Report(TenantQueueState queue) =>
-        Move(queue.High.Count, queue.Normal.Count, queue.Low.Count, queue.Running.Count);
+    public void Report(PendingJobs pending, int running) =>
+        Move(pending.CountOf(JobPriority.High), pending.CountOf(JobPriority.Normal), pending.CountOf(JobPriority.Low), running);
 
     /// <summary>Takes this activation's jobs off the gauges; call when the activation goes away.</summary>
     public void Withdraw() => Move(0, 0, 0, 0);

@@ -1,9 +1,19 @@
 namespace Actors.Tenants;
 
-/// <summary>One tenant's job count for one month; the check and the count are one call, so concurrent submits cannot overshoot.</summary>
+/// <summary>
+/// One tenant's job count for one month; the check and the count are one call, so concurrent
+/// submits cannot overshoot. A tenant with a monthly limit has every count written before the
+/// submit goes on; without a limit the count is only reported, so it is written at most once a
+/// second (and on deactivation) instead of holding every submit of the tenant behind a write.
+/// </summary>
 public sealed class TenantUsageGrain(
-    [PersistentState("tenant-usage", StorageNames.Grains)] IPersistentState<TenantUsageState> state) : Grain, ITenantUsage
+    [PersistentState("tenant-usage", StorageNames.Grains)] IPersistentState<TenantUsageState> state,
+    ILogger<TenantUsageGrain> logger) : Grain, ITenantUsage
 {
+    private static readonly TimeSpan WriteBehind = TimeSpan.FromSeconds(1);
+    private bool _dirty;
+    private IGrainTimer? _flush;
+
     public async Task<(bool Counted, int JobsSubmitted)> TryCountJob(int? limit)
     {
         if (limit is { } max && state.State.JobsSubmitted >= max)
@@ -11,7 +21,7 @@ public sealed class TenantUsageGrain(
             return (false, state.State.JobsSubmitted);
         }
         state.State.JobsSubmitted++;
-        await state.WriteStateAsync();
+        await SaveAsync(now: limit is not null);
         return (true, state.State.JobsSubmitted);
     }
 
@@ -20,9 +30,61 @@ public sealed class TenantUsageGrain(
         if (state.State.JobsSubmitted > 0)
         {
             state.State.JobsSubmitted--;
-            await state.WriteStateAsync();
+            await SaveAsync(now: false);
         }
     }
 
     public Task<int> GetJobsSubmitted() => Task.FromResult(state.State.JobsSubmitted);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await WriteAsync();
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task SaveAsync(bool now)
+    {
+        _dirty = true;
+        if (now)
+        {
+            await WriteAsync();
+            return;
+        }
+        _flush ??= this.RegisterGrainTimer(async _ =>
+        {
+            try
+            {
+                await WriteAsync();
+            }
+            catch (Exception ex)
+            {
+                // The next count schedules another write; the count in memory is still right.
+                logger.LogWarning(ex, "The job count of {UsageKey} could not be saved", this.GetPrimaryKeyString());
+            }
+            finally
+            {
+                // One-shot; disposed only now, since disposing cancels this very callback.
+                var timer = _flush;
+                _flush = null;
+                timer?.Dispose();
+            }
+        }, new GrainTimerCreationOptions(WriteBehind, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task WriteAsync()
+    {
+        _dirty = false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+    }
 }

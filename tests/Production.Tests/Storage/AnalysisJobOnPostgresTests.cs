@@ -48,7 +48,8 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
             var status = await job.GetStatus();
             var after = await job.GetResult();
             var eventsAfter = await job.GetEvents(0);
-            // The stream's pub-sub grain reloads what the first cluster stored (producer and subscriber) before adding this one.
+            // Stream subscriptions are kept in memory (each new job stream would cost a read and a write in
+            // PostgreSQL): a new cluster starts the stream's pub-sub afresh, and subscribing still works.
             var resubscribed = await JobStream(restarted.Client, tenant, jobId).SubscribeAsync((_, _) => Task.CompletedTask);
 
             Assert.Equal(JobStatus.Completed, status!.Status);
@@ -56,9 +57,8 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
             Assert.NotNull(after.ReportJson);
             Assert.Equal(before.ReportJson, after.ReportJson);
             Assert.Equal(eventsBefore.Events, eventsAfter!.Events);
-            Assert.True(await Sql.ScalarAsync<long>(database,
-                $"SELECT count(*) FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'PubSubRendezvousGrain' AND payload IS NOT NULL") > 0,
-                "expected the job stream's pub-sub state in PostgreSQL");
+            Assert.Equal(0L, await Sql.ScalarAsync<long>(database,
+                $"SELECT count(*) FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'PubSubRendezvousGrain'"));
             await resubscribed.UnsubscribeAsync();
         }
     }
