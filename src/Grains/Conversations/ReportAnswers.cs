@@ -10,24 +10,25 @@ namespace Actors.Conversations;
 public static class ReportAnswers
 {
     public const string NeedsLlm =
-        "That question needs a language model to answer, and this conversation answers without one: it answers from the numbers in the bound analyses' reports.";
+        "That question needs a language model to answer, and this conversation answers without one (the tenant has no LLM provider, or none is available now): it answers from the numbers in the bound analyses' reports.";
 
     private const string Examples =
         "You can ask: \"What is the bottleneck?\", \"And its waiting time?\", \"Which step should we automate first?\", \"What are the main findings?\", \"What is the trend?\", \"Summarise the results\".";
 
-    public static ConversationReply Answer(string question, QuestionIntent intent, ConversationContext context, IReadOnlyList<JobReport> reports, DateTimeOffset now)
+    public static ConversationReply Answer(string question, QuestionIntent intent, ConversationContext context, IReadOnlyList<JobReport> reports, DateTimeOffset now,
+        IReadOnlyCollection<string>? supportedTypes = null)
     {
         var (text, topic) = intent switch
         {
             QuestionIntent.Greeting => ("Hello. I answer questions about this conversation's analyses from their reports. " + Examples, context.Topic),
             QuestionIntent.Help => (Help(context), context.Topic),
-            QuestionIntent.NewAnalysis => (NewAnalysis(reports), context.Topic),
+            QuestionIntent.NewAnalysis => (AnalysisRequests.WhatToSend(question, reports, supportedTypes ?? []), context.Topic),
             QuestionIntent.Results => Results(question, context, reports),
             _ => (NeedsLlm + " " + Examples, context.Topic),
         };
         var references = topic?.JobId is { } jobId ? new[] { jobId } : [];
         var message = new ConversationMessage(ConversationMessage.Assistant, text, now,
-            intent == QuestionIntent.Results ? references : [], ToWire(intent));
+            intent == QuestionIntent.Results ? references : [], ToWire(intent), ConversationMessage.ByRules, ConversationMessage.ByRules);
         return new ConversationReply(message, intent == QuestionIntent.Results ? topic : context.Topic);
     }
 
@@ -44,15 +45,7 @@ public static class ReportAnswers
         (context.JobIds.Count == 0
             ? "This conversation is bound to no analysis yet: open one with job_ids to ask about its results. "
             : $"This conversation is bound to {string.Join(", ", context.JobIds)}. ")
-        + Examples + " To run a new analysis, POST /api/v1/analyses and open a conversation on its job.";
-
-    private static string NewAnalysis(IReadOnlyList<JobReport> reports)
-    {
-        var type = reports.LastOrDefault()?.Type ?? "process_analysis";
-        return "I do not start analyses from a conversation. Submit one with POST /api/v1/analyses "
-            + $"(for example {{\"type\": \"{type}\", \"csv\": \"…\"}}), wait for it to complete, then open a conversation on it "
-            + "with POST /api/v1/conversations {\"job_ids\": [\"<job id>\"]}.";
-    }
+        + Examples + " To run a new analysis, send a message with an \"analysis\" object ({\"type\", \"csv\" or \"data\"}), or POST /api/v1/analyses and open a conversation on its job.";
 
     private static (string Text, ConversationTopic? Topic) Results(string question, ConversationContext context, IReadOnlyList<JobReport> reports)
     {
