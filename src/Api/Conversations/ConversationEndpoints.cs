@@ -205,7 +205,21 @@ public static class ConversationEndpoints
                 await analyses.FollowAsync(response, options, tenantId, started, conversationOptions.Value.FollowJobFor, http.RequestAborted);
             }
         }
-        var answer = await responder.Answer(question);
+        // A streamed answer the LLM writes reaches the client as it is written, through an observer the responder calls.
+        var streamed = stream != false ? new StreamedAnswer(response, options, http.RequestAborted) : null;
+        var observer = streamed is null ? null : cluster.CreateObjectReference<IAnswerObserver>(streamed);
+        ConversationMessage? answer;
+        try
+        {
+            answer = await responder.Answer(question with { Observer = observer });
+        }
+        finally
+        {
+            if (observer is not null)
+            {
+                cluster.DeleteObjectReference<IAnswerObserver>(observer);
+            }
+        }
         if (answer is null)
         {
             if (stream != false)
@@ -221,10 +235,17 @@ public static class ConversationEndpoints
             return TypedResults.Ok(message);
         }
 
-        foreach (var piece in AnswerDeltas.Split(answer.Text))
+        // Deltas already sent either make up the message, or are dropped and the message is sent in pieces (rules' answers, checked results).
+        if (streamed!.Sent != answer.Text)
         {
-            await response.WriteAsync($"event: delta\ndata: {JsonSerializer.Serialize(new AnswerDelta(piece), options)}\n\n", http.RequestAborted);
-            await response.Body.FlushAsync(http.RequestAborted);
+            if (streamed.Sent.Length > 0)
+            {
+                await streamed.Reset();
+            }
+            foreach (var piece in AnswerDeltas.Split(answer.Text))
+            {
+                await streamed.WriteAsync("delta", JsonSerializer.Serialize(new AnswerDelta(piece), options));
+            }
         }
         await response.WriteAsync($"event: message\ndata: {JsonSerializer.Serialize(message, options)}\n\n", http.RequestAborted);
         await response.Body.FlushAsync(http.RequestAborted);

@@ -8,7 +8,8 @@ public sealed record RoutedQuestion(
 
 /// <summary>
 /// A question to answer. <see cref="Routed"/> is the routing already done for it (null: route it now);
-/// <see cref="StartedJobId"/> is the analysis job this question started, which the answer binds and reports on.
+/// <see cref="StartedJobId"/> is the analysis job this question started, which the answer binds and reports on;
+/// <see cref="Observer"/>, when set, is sent the text of an answer the LLM writes as it comes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Actors.Conversations.ConversationQuestion")]
 public sealed record ConversationQuestion(
@@ -16,4 +17,5 @@ public sealed record ConversationQuestion(
     [property: Id(1)] string ConversationId,
     [property: Id(2)] string Text,
     [property: Id(3)] RoutedQuestion? Routed = null,
-    [property: Id(4)] string? StartedJobId = null);
+    [property: Id(4)] string? StartedJobId = null,
+    [property: Id(5)] IAnswerObserver? Observer = null);

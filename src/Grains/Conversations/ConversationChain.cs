@@ -18,7 +18,9 @@ public sealed class ConversationChain(
 {
     public const string AnalysisType = "conversation";
 
-    public async Task<ChainAnswer?> AskAsync(ConversationCall call, IList<ChatMessage> messages, ChatOptions options, NarrativeTools? tools, CancellationToken cancellationToken)
+    /// <param name="deltas">Given, the answer is streamed and its text handed on as it comes (see <see cref="ChainRequest.Deltas"/>).</param>
+    public async Task<ChainAnswer?> AskAsync(ConversationCall call, IList<ChatMessage> messages, ChatOptions options, NarrativeTools? tools, CancellationToken cancellationToken,
+        Func<string?, Task>? deltas = null)
     {
         var tenantChain = await chains.ForAsync(call.TenantId);
         if (tenantChain.Targets.Count == 0)
@@ -32,7 +34,7 @@ public sealed class ConversationChain(
                 call.TenantId, budget, call.ConversationId);
             return null;
         }
-        var answer = await chain.AskAsync(new ChainRequest(call.TenantId, tenantChain.Targets, messages, options, UseCache: false, tools, []), cancellationToken);
+        var answer = await chain.AskAsync(new ChainRequest(call.TenantId, tenantChain.Targets, messages, options, UseCache: false, tools, [], deltas), cancellationToken);
         if (answer is not null)
         {
             await RecordAsync(ledger, call, answer);

@@ -63,7 +63,7 @@ public sealed class ConversationResponderGrain(
         {
             var reports = intent is QuestionIntent.Results or QuestionIntent.NewAnalysis ? await ReadReportsAsync(question.TenantId, context.JobIds) : [];
             var rules = ReportAnswers.Answer(question.Text, intent, context, reports, time.GetUtcNow(), catalog.SupportedTypes);
-            reply = await WithLlmAsync(call, question.Text, intent, context, reports, rules with { Message = rules.Message with { RoutedBy = routedBy } }, deadline.Token);
+            reply = await WithLlmAsync(call, question, intent, context, reports, rules with { Message = rules.Message with { RoutedBy = routedBy } }, deadline.Token);
         }
         logger.LogInformation("Conversation {TenantId}/{ConversationId}: question routed as {Intent} by {RoutedBy}, answered by {AnsweredBy}",
             question.TenantId, question.ConversationId, reply.Message.Intent, reply.Message.RoutedBy, reply.Message.AnsweredBy);
@@ -90,9 +90,10 @@ public sealed class ConversationResponderGrain(
     }
 
     /// <summary>Results and general questions go to the LLM where there is one; its answer replaces the rules' when usable.</summary>
-    private async Task<ConversationReply> WithLlmAsync(ConversationCall call, string question, QuestionIntent intent, ConversationContext context,
+    private async Task<ConversationReply> WithLlmAsync(ConversationCall call, ConversationQuestion asked, QuestionIntent intent, ConversationContext context,
         IReadOnlyList<JobReport> reports, ConversationReply rules, CancellationToken cancellationToken)
     {
+        var question = asked.Text;
         if (intent is not (QuestionIntent.Results or QuestionIntent.General) || (intent == QuestionIntent.Results && !reports.Any(r => r.Metrics is not null)))
         {
             return rules;
@@ -102,7 +103,7 @@ public sealed class ConversationResponderGrain(
         {
             answer = intent == QuestionIntent.Results
                 ? await llm.ResultsAsync(call, question, context, reports, cancellationToken)
-                : await llm.GeneralAsync(call, question, context, cancellationToken);
+                : await llm.GeneralAsync(call, question, context, asked.Observer, cancellationToken);
         }
         catch (OperationCanceledException)
         {

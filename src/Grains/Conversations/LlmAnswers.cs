@@ -9,8 +9,9 @@ namespace Actors.Conversations;
 /// Answers with the tenant's LLM. A results question is answered from the bound reports' metrics and
 /// findings, with the analytics as tools, under the narrative's grounding rule: every number in the
 /// answer must be in the metrics or a tool's result; an answer that invents one is asked for again once,
-/// with the numbers named; a second miss is refused and the caller answers by rules. A general question
-/// is answered as it comes. Null text means the LLM gave no usable answer.
+/// with the numbers named; a second miss is refused and the caller answers by rules. So a results answer
+/// can only be streamed once checked. A general question is answered as it comes, streamed as the LLM
+/// writes it. Null text means the LLM gave no usable answer.
 /// </summary>
 public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logger)
 {
@@ -81,13 +82,20 @@ public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logg
         return LlmReply.None(InventedNumbers);
     }
 
-    public async Task<LlmReply> GeneralAsync(ConversationCall call, string question, ConversationContext context, CancellationToken cancellationToken)
+    /// <summary>A general question, its answer handed to <paramref name="observer"/> as it is written (there are no report numbers to check first).</summary>
+    public async Task<LlmReply> GeneralAsync(ConversationCall call, string question, ConversationContext context, IAnswerObserver? observer, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, GeneralPrompt) };
         messages.AddRange(Recent(context));
         messages.Add(new ChatMessage(ChatRole.User, question));
-        var answer = await chain.AskAsync(call with { Step = "answer" }, messages, new ChatOptions { Temperature = 0.3f }, null, cancellationToken);
-        return answer is null || string.IsNullOrWhiteSpace(answer.Text) ? LlmReply.None(Unavailable) : new LlmReply(answer.Text.Trim(), null, []);
+        Func<string?, Task>? deltas = observer is null ? null : text => text is null ? observer.Reset() : observer.Delta(text);
+        var answer = await chain.AskAsync(call with { Step = "answer" }, messages, new ChatOptions { Temperature = 0.3f }, null, cancellationToken, deltas);
+        if (answer is null || string.IsNullOrWhiteSpace(answer.Text))
+        {
+            return LlmReply.None(Unavailable);
+        }
+        // Streamed text is kept as sent, so the pieces join back to the message.
+        return new LlmReply(observer is null ? answer.Text.Trim() : answer.Text, null, []);
     }
 
     private static IEnumerable<ChatMessage> Recent(ConversationContext context) =>

@@ -95,6 +95,26 @@ public sealed class ConversationLlmTests(LlmClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AGeneralAnswerReachesTheObserverAsTheLlmStreamsIt()
+    {
+        await using var openAi = await FakeLlmServer.StartAsync();
+        var tenant = await fixture.TenantWithChainAsync(null, LlmClusterFixture.OpenAiEntry(openAi));
+        openAi.Then(FakeReply.Answer("general"), FakeReply.Answer("Plan the review for Monday."));
+        var id = await ConversationTests.OpenAsync(fixture.Client, tenant);
+        var pieces = new CollectedAnswer();
+        var observer = fixture.Client.CreateObjectReference<IAnswerObserver>(pieces);
+
+        var answer = await fixture.Client.GetGrain<IConversationResponder>(0).Answer(new ConversationQuestion(tenant, id, "What should we do next week?", Observer: observer));
+
+        Assert.Equal("Plan the review for Monday.", answer!.Text);
+        // The fake streams an answer in two chunks; both reached the observer, in order, and nothing was reset.
+        Assert.Equal(["Plan the revi", "ew for Monday."], pieces.Pieces);
+        Assert.True(openAi.Requests[1]["stream"]!.GetValue<bool>());
+        Assert.Equal(0, pieces.Resets);
+        fixture.Client.DeleteObjectReference<IAnswerObserver>(observer);
+    }
+
+    [Fact]
     public async Task RulesRouteAndAnswerWhenTheLlmAnswersGarbageOrFails()
     {
         await using var garbage = await FakeLlmServer.StartAsync();
@@ -124,5 +144,38 @@ public sealed class ConversationLlmTests(LlmClusterFixture fixture)
         Assert.Equal(JobStatus.Completed, final!.Status);
         var report = JsonDocument.Parse((await job.GetResult())!.ReportJson!).RootElement.Clone();
         return (jobId, report.GetProperty("metrics"));
+    }
+
+    private sealed class CollectedAnswer : IAnswerObserver
+    {
+        private readonly List<string> _pieces = [];
+
+        public IReadOnlyList<string> Pieces
+        {
+            get
+            {
+                lock (_pieces)
+                {
+                    return [.. _pieces];
+                }
+            }
+        }
+
+        public int Resets { get; private set; }
+
+        public Task Delta(string text)
+        {
+            lock (_pieces)
+            {
+                _pieces.Add(text);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task Reset()
+        {
+            Resets++;
+            return Task.CompletedTask;
+        }
     }
 }
