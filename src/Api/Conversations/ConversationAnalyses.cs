@@ -46,7 +46,6 @@ public sealed class ConversationAnalyses(SubmissionReader reader, JobSubmitter s
         var job = cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, started.JobId));
         var until = time.GetUtcNow() + followFor;
         long after = 0;
-        await WriteAsync(response, json, new AnalysisProgress(started.JobId, started.Status, 0, null), cancellationToken);
         while (time.GetUtcNow() < until)
         {
             var page = await job.GetEvents(after);

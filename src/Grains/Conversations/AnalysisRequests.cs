@@ -36,7 +36,7 @@ public static class AnalysisRequests
             JobStatus.Completed when report?.Report is { } r && r.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.String =>
                 $"{lead} It has completed: {s.GetString()} Ask me about its results.",
             JobStatus.Completed => $"{lead} It has completed; ask me about its results.",
-            JobStatus.Failed => $"{lead} It failed: {job.Error?.Message ?? "no reason given"}.",
+            JobStatus.Failed => $"{lead} It failed: {(job.Error?.Message ?? "no reason given").TrimEnd('.')}.",
             JobStatus.Cancelled => $"{lead} It was cancelled.",
             _ => $"{lead} It is {job.Status.ToWire()} ({job.Progress}% done). Follow it at GET /api/v1/analyses/{job.JobId}/events "
                 + $"(or poll GET /api/v1/analyses/{job.JobId}); once it completes, ask me about its results here.",

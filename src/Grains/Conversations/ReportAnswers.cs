@@ -224,7 +224,20 @@ public static class ReportAnswers
         return new Answered($"The main findings of {report.JobId}: " + string.Join(" ", top.Select(t => t.EndsWith('.') ? t : t + ".")), null);
     }
 
+    /// <summary>A trend analysis keeps its figures per value field under <c>series</c>; older reports kept one series at the top.</summary>
     private static Answered? Trend(JsonElement metrics, JobReport report)
+    {
+        if (metrics.TryGetProperty("series", out var series) && series.ValueKind == JsonValueKind.Object)
+        {
+            var each = series.EnumerateObject().Take(3)
+                .Select(s => TrendFigures(s.Value) is { } figures ? $"'{s.Name}': {figures}" : null)
+                .OfType<string>().ToList();
+            return each.Count == 0 ? null : new Answered($"In {report.JobId}, {string.Join(" ", each)}", null);
+        }
+        return TrendFigures(metrics) is { } top ? new Answered($"In {report.JobId}: {top}", null) : null;
+    }
+
+    private static string? TrendFigures(JsonElement metrics)
     {
         var parts = new List<string>();
         AddFigure(parts, metrics, "growth_pct", "growth from first to last period", "%");
@@ -235,13 +248,13 @@ public static class ReportAnswers
         {
             return null;
         }
-        var text = $"In {report.JobId}: {string.Join(", ", parts)}.";
+        var text = $"{string.Join(", ", parts)}.";
         if (metrics.TryGetProperty("anomalies", out var anomalies) && anomalies.ValueKind == JsonValueKind.Array)
         {
             var listed = anomalies.EnumerateArray().Take(3).Select(a => $"{Raw(a, "t")} (value {Number(a, "value")})").ToList();
             text += listed.Count == 0 ? " No anomalies were detected." : $" Anomalies: {string.Join(", ", listed)}.";
         }
-        return new Answered(text, null);
+        return text;
     }
 
     private static Answered? Pareto(JsonElement metrics, JobReport report)
