@@ -88,7 +88,7 @@ public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logg
         var messages = new List<ChatMessage> { new(ChatRole.System, GeneralPrompt) };
         messages.AddRange(Recent(context));
         messages.Add(new ChatMessage(ChatRole.User, question));
-        Func<string?, Task>? deltas = observer is null ? null : text => text is null ? observer.Reset() : observer.Delta(text);
+        Func<string?, Task>? deltas = observer is null ? null : text => HandOnAsync(observer, text, call);
         var answer = await chain.AskAsync(call with { Step = "answer" }, messages, new ChatOptions { Temperature = 0.3f }, null, cancellationToken, deltas);
         if (answer is null || string.IsNullOrWhiteSpace(answer.Text))
         {
@@ -96,6 +96,19 @@ public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logg
         }
         // Streamed text is kept as sent, so the pieces join back to the message.
         return new LlmReply(observer is null ? answer.Text.Trim() : answer.Text, null, []);
+    }
+
+    /// <summary>A listener gone away (its API node stopped) must not count against the provider: its failures end here.</summary>
+    private async Task HandOnAsync(IAnswerObserver observer, string? text, ConversationCall call)
+    {
+        try
+        {
+            await (text is null ? observer.Reset() : observer.Delta(text));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "Conversation {TenantId}/{ConversationId}: the streamed answer's listener did not take a piece", call.TenantId, call.ConversationId);
+        }
     }
 
     private static IEnumerable<ChatMessage> Recent(ConversationContext context) =>
