@@ -13,8 +13,9 @@ public sealed class ConversationRetentionTests : IAsyncLifetime
     private readonly ShiftableTime _time = new();
     private InProcessTestCluster _cluster = null!;
 
+    // Shared state: the reminder table is one the test can read.
     public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(1,
-        new Dictionary<string, string?> { ["Actors:Conversations:Retention"] = "10.00:00:00" },
+        new Dictionary<string, string?> { ["Actors:Conversations:Retention"] = "10.00:00:00" }, sharedState: true,
         configureSilo: silo => silo.Services.AddSingleton<TimeProvider>(_time));
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
@@ -45,6 +46,20 @@ public sealed class ConversationRetentionTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromDays(8));
         Assert.Equal(1, await client.GetGrain<ITenantConversations>(byDefault).Sweep());
         Assert.Equal(0, (await client.GetGrain<ITenantConversations>(byDefault).List(1, 50)).Total);
+    }
+
+    [Fact]
+    public async Task ATenantsFirstConversationRegistersTheSweepReminder()
+    {
+        var tenant = Requests.NewTenant();
+        var list = _cluster.Client.GetGrain<ITenantConversations>(tenant);
+        var reminders = new SharedReminderTable(_cluster.Options.ServiceId);
+        Assert.Empty((await reminders.ReadRows(list.GetGrainId())).Reminders);
+
+        await ConversationTests.OpenAsync(_cluster.Client, tenant);
+
+        var reminder = Assert.Single((await reminders.ReadRows(list.GetGrainId())).Reminders);
+        Assert.Equal(("conversation-retention", TimeSpan.FromHours(1)), (reminder.ReminderName, reminder.Period));
     }
 
     [Fact]
