@@ -3,7 +3,6 @@ using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.OpenApi;
 using Actors.Api.Problems;
-using Actors.Api.Teams;
 using Actors.Reports;
 
 namespace Actors.Api.Analyses;
