@@ -58,6 +58,8 @@ public static class ActorsApi
         builder.Services.AddSingleton<Actors.RateLimits.ConfiguredRateLimitOverrides>();
         builder.Services.Replace(ServiceDescriptor.Singleton<Actors.RateLimits.IRateLimitOverrides, TenantRateLimitOverrides>());
         builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<JobSubmitter>();
+        builder.Services.AddSingleton<Actors.Api.Conversations.ConversationAnalyses>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();
         builder.Services.AddOpenApi();

@@ -36,6 +36,7 @@ public static class ActorsGrainServices
         Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);
         Actors.RateLimits.RateLimitServices.AddActorsRateLimitClock(services);
         Actors.Llm.LlmServices.AddActorsLlm(services, configuration);
+        Actors.Conversations.ConversationServices.AddActorsConversations(services);
         Actors.Audit.AuditServices.AddActorsAudit(services, configuration);
         return services;
     }

@@ -1,10 +1,8 @@
-using System.Security.Cryptography;
 using System.Text;
 using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.OpenApi;
 using Actors.Api.Problems;
-using Actors.Api.Teams;
 using Actors.Reports;
 
 namespace Actors.Api.Analyses;
@@ -45,75 +43,16 @@ public static class AnalysisEndpoints
         return app;
     }
 
-    private static async Task<IResult> Submit(HttpContext http, SubmissionReader reader, TeamDirectory teams, IClusterClient cluster,
-        Actors.Api.Tenancy.TenantDirectory tenants, TimeProvider time, ILogger<SubmissionReader> logger)
+    private static async Task<IResult> Submit(HttpContext http, SubmissionReader reader, JobSubmitter submitter, Actors.Api.Tenancy.TenantDirectory tenants)
     {
-        var tenantId = http.User.GetTenantId();
-        var tenant = await tenants.GetAsync(tenantId);
+        var tenant = await tenants.GetAsync(http.User.GetTenantId());
         var (request, teamName, problem) = await reader.ReadAsync(http.Request, http.RequestAborted, tenant.Limits);
         if (problem is not null)
         {
             return problem;
         }
-        if (await Actors.Api.Webhooks.CallbackTargets.RefuseAsync(http, request!.CallbackUrl) is { } refused)
-        {
-            return refused;
-        }
-        if (teamName is not null)
-        {
-            var team = await teams.FindAsync(tenantId, teamName);
-            if (team is null || team.Value.Template.AnalysisType != request!.Type)
-            {
-                var why = team is null
-                    ? $"No team '{teamName}' for this tenant; GET /api/v1/teams lists them."
-                    : $"Team '{teamName}' runs {team.Value.Template.AnalysisType}, not {request!.Type}.";
-                return Problem.Validation(why, new Dictionary<string, string[]> { ["team"] = [why] });
-            }
-            // Fixed at submit: a job resumed later runs the plan it was accepted with.
-            request = request with { TeamJson = team.Value.Template.ToJson() };
-        }
-
-        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > 255)
-        {
-            return Problem.Validation("The Idempotency-Key header is too long.",
-                new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 255 characters."] });
-        }
-
-        if (await Actors.Api.Tenancy.TenantQuotas.CountJobAsync(http, cluster, tenant, time) is { } overQuota)
-        {
-            return overQuota;
-        }
-
-        SubmitOutcome outcome;
-        if (idempotencyKey.Length == 0)
-        {
-            var jobId = JobIds.New();
-            outcome = await cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, jobId)).Submit(request!);
-        }
-        else
-        {
-            var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
-            var bound = await cluster.GetGrain<IIdempotencyKey>(JobKey.For(tenantId, keyHash)).Submit(JobIds.New(), request!);
-            if (bound is null)
-            {
-                await Actors.Api.Tenancy.TenantQuotas.UncountJobAsync(cluster, tenantId, time);
-                return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "Idempotency-Key reused",
-                    "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
-            }
-            outcome = bound;
-        }
-
-        if (!outcome.Created)
-        {
-            await Actors.Api.Tenancy.TenantQuotas.UncountJobAsync(cluster, tenantId, time);
-        }
-        var job = outcome.Job;
-        logger.LogInformation("Tenant {TenantId} submitted job {JobId} ({AnalysisType}); new: {Created}", tenantId, job.JobId, job.Type, outcome.Created);
-        var statusUrl = $"/api/v1/analyses/{job.JobId}";
-        var body = new SubmittedResponse(job.JobId, job.Status.ToWire(), outcome.PositionInQueue, statusUrl,
-            $"{statusUrl}/events", $"{statusUrl}/result");
-        return TypedResults.Accepted(statusUrl, body);
+        var (submitted, refused) = await submitter.SubmitAsync(http, tenant, request!, teamName);
+        return refused ?? TypedResults.Accepted(submitted!.StatusUrl, submitted);
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient cluster, int? page, int? per_page, string? status, string? type)

@@ -59,11 +59,15 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
         }
     }
 
+    /// <summary>A submission body that arrived inside another request (a conversation's <c>analysis</c>), validated the same way.</summary>
+    public (AnalysisRequest? Request, string? Team, IResult? Problem) Read(JsonElement body, Actors.Tenants.TenantLimits? limits) =>
+        Validate(body, limits?.RecordsPerJob);
+
     /// <summary>
     /// Lowers the body size limit to the tenant's (Kestrel then stops reading past it, whatever the
     /// framing); a declared length above it is refused before reading.
     /// </summary>
-    private static IResult? TenantPayloadLimit(HttpRequest http, long maxBytes)
+    internal static IResult? TenantPayloadLimit(HttpRequest http, long maxBytes)
     {
         if (http.ContentLength > maxBytes)
         {

@@ -32,7 +32,7 @@ public static class ConversationEndpoints
             .WithSummary("Read a conversation's history").WithDescription("The recent window of messages and a summary of older turns.")
             .Produces<ConversationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         conversations.MapPost("/{id}/messages", Ask).RequireAuthorization(Scopes.AnalysesWrite).Audited("conversation.message")
-            .WithSummary("Ask a question").WithDescription("The answer streams as Server-Sent Events: delta events with {text} pieces, then one message event with the whole message; with stream=false, the message as JSON.")
+            .WithSummary("Ask a question").WithDescription("The answer streams as Server-Sent Events: delta events with {text} pieces, then one message event with the whole message; with stream=false, the message as JSON. An optional analysis object (the body of POST /api/v1/analyses) starts that analysis when the question asks for one; a streamed answer then sends progress events until it finishes.")
             .Accepts<ConversationQuestionBody>("application/json").Produces<MessageResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         conversations.MapDelete("/{id}", Delete).RequireAuthorization(Scopes.AnalysesWrite).Audited("conversation.delete")
@@ -125,11 +125,17 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> Ask(HttpContext http, IClusterClient cluster, IOptions<InputLimits> limits, IOptions<JsonOptions> json,
-        string id, bool? stream)
+        IOptions<ConversationOptions> conversationOptions, Actors.Api.Tenancy.TenantDirectory tenants, ConversationAnalyses analyses, string id, bool? stream)
     {
         if (!ConversationIds.IsWellFormed(id))
         {
             return NotFound(id);
+        }
+        var tenantId = http.User.GetTenantId();
+        var tenant = await tenants.GetAsync(tenantId);
+        if (tenant.Limits.MaxPayloadBytes is { } maxBytes && SubmissionReader.TenantPayloadLimit(http.Request, maxBytes) is { } tooLarge)
+        {
+            return tooLarge;
         }
         var (utf8, refused) = await JsonBody.ReadAsync(http.Request, limits.Value, http.RequestAborted);
         if (refused is not null)
@@ -137,12 +143,22 @@ public static class ConversationEndpoints
             return refused;
         }
         string? text;
+        JsonElement? analysis = null;
         try
         {
             using var document = JsonDocument.Parse(utf8);
-            text = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
+            var root = document.RootElement;
+            text = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
                 ? t.GetString()
                 : null;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("analysis", out var a) && a.ValueKind != JsonValueKind.Null)
+            {
+                if (a.ValueKind != JsonValueKind.Object)
+                {
+                    return Invalid("analysis", "An object shaped like the body of POST /api/v1/analyses: {type, csv or data, options?}.");
+                }
+                analysis = a.Clone();
+            }
         }
         catch (JsonException ex)
         {
@@ -152,12 +168,65 @@ public static class ConversationEndpoints
         {
             return Invalid("text", $"The question: a non-empty string of at most {MaxQuestionChars} characters.");
         }
+        text = text.Trim();
 
-        var tenantId = http.User.GetTenantId();
         // Stateless worker: the answer is worked out beside the conversation grain, which is only called to read and record.
-        var answer = await cluster.GetGrain<IConversationResponder>(0).Ask(tenantId, id, text.Trim());
+        var responder = cluster.GetGrain<IConversationResponder>(0);
+        var question = new ConversationQuestion(tenantId, id, text);
+        SubmittedResponse? started = null;
+        if (analysis is { } body)
+        {
+            // Routed first: only a request for a new analysis starts one, through the same path as POST /api/v1/analyses.
+            var routed = await responder.Route(tenantId, id, text);
+            if (routed is null)
+            {
+                return NotFound(id);
+            }
+            question = question with { Routed = routed };
+            if (routed.Intent == ReportAnswers.ToWire(QuestionIntent.NewAnalysis))
+            {
+                var (submitted, problem) = await analyses.StartAsync(http, tenant, text, body);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+                started = submitted;
+                question = question with { StartedJobId = submitted!.JobId };
+            }
+        }
+
+        var options = json.Value.SerializerOptions;
+        var response = http.Response;
+        if (stream != false)
+        {
+            Actors.Api.Analyses.ServerSentEvents.Begin(response);
+            if (started is not null)
+            {
+                await analyses.FollowAsync(response, options, tenantId, started, conversationOptions.Value.FollowJobFor, http.RequestAborted);
+            }
+        }
+        // A streamed answer the LLM writes reaches the client as it is written, through an observer the responder calls.
+        var streamed = stream != false ? new StreamedAnswer(response, options, http.RequestAborted) : null;
+        var observer = streamed is null ? null : cluster.CreateObjectReference<IAnswerObserver>(streamed);
+        ConversationMessage? answer;
+        try
+        {
+            answer = await responder.Answer(question with { Observer = observer });
+        }
+        finally
+        {
+            if (observer is not null)
+            {
+                cluster.DeleteObjectReference<IAnswerObserver>(observer);
+            }
+        }
         if (answer is null)
         {
+            if (stream != false)
+            {
+                await response.WriteAsync($"event: error\ndata: {JsonSerializer.Serialize(new { status = 404, detail = $"No conversation '{id}' for this tenant." }, options)}\n\n", http.RequestAborted);
+                return Results.Empty;
+            }
             return NotFound(id);
         }
         var message = MessageResponse.From(answer);
@@ -166,16 +235,17 @@ public static class ConversationEndpoints
             return TypedResults.Ok(message);
         }
 
-        var options = json.Value.SerializerOptions;
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        foreach (var piece in AnswerDeltas.Split(answer.Text))
+        // Deltas already sent either make up the message, or are dropped and the message is sent in pieces (rules' answers, checked results).
+        if (streamed!.Sent != answer.Text)
         {
-            await response.WriteAsync($"event: delta\ndata: {JsonSerializer.Serialize(new AnswerDelta(piece), options)}\n\n", http.RequestAborted);
-            await response.Body.FlushAsync(http.RequestAborted);
+            if (streamed.Sent.Length > 0)
+            {
+                await streamed.Reset();
+            }
+            foreach (var piece in AnswerDeltas.Split(answer.Text))
+            {
+                await streamed.WriteAsync("delta", JsonSerializer.Serialize(new AnswerDelta(piece), options));
+            }
         }
         await response.WriteAsync($"event: message\ndata: {JsonSerializer.Serialize(message, options)}\n\n", http.RequestAborted);
         await response.Body.FlushAsync(http.RequestAborted);

@@ -5,13 +5,18 @@ namespace Actors.Api.Conversations;
 /// <summary>Body of <c>POST /api/v1/conversations</c>.</summary>
 public sealed record ConversationCreateBody(IReadOnlyList<string>? JobIds);
 
-/// <summary>Body of <c>POST /api/v1/conversations/{id}/messages</c>.</summary>
-public sealed record ConversationQuestionBody(string Text);
+/// <summary>Body of <c>POST /api/v1/conversations/{id}/messages</c>: the question, and optionally an analysis to start (the body of <c>POST /api/v1/analyses</c>).</summary>
+public sealed record ConversationQuestionBody(string Text, Actors.Api.OpenApi.AnalysisSubmission? Analysis);
 
-public sealed record MessageResponse(string Role, string Text, DateTimeOffset CreatedAt, IReadOnlyList<string> References, string? Intent)
+/// <summary>A message; an answer also says which router classified the question, what wrote the answer (<c>llm</c> or <c>rules</c>) and how an LLM answer's numbers fared.</summary>
+public sealed record MessageResponse(string Role, string Text, DateTimeOffset CreatedAt, IReadOnlyList<string> References, string? Intent,
+    string? RoutedBy, string? AnsweredBy, string? Grounding)
 {
-    public static MessageResponse From(ConversationMessage m) => new(m.Role, m.Text, m.At, m.References, m.Intent);
+    public static MessageResponse From(ConversationMessage m) => new(m.Role, m.Text, m.At, m.References, m.Intent, m.RoutedBy, m.AnsweredBy, m.Grounding);
 }
+
+/// <summary>The <c>data</c> of a <c>progress</c> event: the state of the analysis the question started.</summary>
+public sealed record AnalysisProgress(string JobId, string Status, int Progress, string? CurrentStep);
 
 /// <summary>A conversation's history: the recent window word for word and a summary of the turns before it.</summary>
 public sealed record ConversationResponse(

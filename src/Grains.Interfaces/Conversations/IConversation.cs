@@ -23,6 +23,14 @@ public interface IConversation : IGrainWithStringKey
     [Alias("AddTurn")]
     Task<bool> AddTurn(ConversationMessage question, ConversationReply answer);
 
+    /// <summary>Binds one more job (one the conversation started); the oldest bound job is let go beyond the limit. False when the conversation does not exist.</summary>
+    [Alias("Bind")]
+    Task<bool> Bind(string jobId);
+
+    /// <summary>The retention sweep: erases the conversation if it was last touched before <paramref name="cutoff"/>; true when it is gone (erased now or before).</summary>
+    [Alias("EraseIfUntouchedSince")]
+    Task<bool> EraseIfUntouchedSince(DateTimeOffset cutoff);
+
     /// <summary>Erases the conversation's content from storage; true when there was one.</summary>
     [Alias("Delete")]
     Task<bool> Delete();

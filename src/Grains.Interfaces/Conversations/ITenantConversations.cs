@@ -10,6 +10,10 @@ public interface ITenantConversations : IGrainWithStringKey
     [Alias("Remove")]
     Task Remove(string conversationId);
 
+    /// <summary>Erases the tenant's conversations untouched for longer than its retention; the number erased. Runs on a reminder too.</summary>
+    [Alias("Sweep")]
+    Task<int> Sweep();
+
     [Alias("List"), ReadOnly]
     Task<ConversationPage> List(int page, int perPage);
 }

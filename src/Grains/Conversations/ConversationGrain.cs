@@ -8,6 +8,7 @@ namespace Actors.Conversations;
 public sealed class ConversationGrain(
     [PersistentState("conversation", StorageNames.Grains)] IPersistentState<ConversationState> state,
     IOptions<ConversationOptions> options,
+    ConversationRetention retention,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversation
 {
@@ -66,6 +67,44 @@ public sealed class ConversationGrain(
         return true;
     }
 
+    public async Task<bool> Bind(string jobId)
+    {
+        await ForgetIfExpiredAsync();
+        var s = state.State;
+        if (!s.Created)
+        {
+            return false;
+        }
+        if (!s.JobIds.Contains(jobId))
+        {
+            s.JobIds.Add(jobId);
+            while (s.JobIds.Count > Math.Max(1, _options.MaxJobs))
+            {
+                s.JobIds.RemoveAt(0);
+            }
+            s.UpdatedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+            await IndexAsync();
+        }
+        return true;
+    }
+
+    public async Task<bool> EraseIfUntouchedSince(DateTimeOffset cutoff)
+    {
+        if (!state.State.Created)
+        {
+            return true;
+        }
+        if (state.State.UpdatedAt >= cutoff)
+        {
+            return false;
+        }
+        // The sweep is called from the tenant's list, which drops the entry itself: calling back into it would deadlock.
+        await EraseAsync(unlist: false);
+        logger.LogInformation("Conversation {ConversationKey} erased by its tenant's retention sweep", this.GetPrimaryKeyString());
+        return true;
+    }
+
     public async Task<bool> Delete()
     {
         if (!state.State.Created)
@@ -77,22 +116,31 @@ public sealed class ConversationGrain(
         return true;
     }
 
-    /// <summary>Retention is enforced when the conversation is next touched: its content is erased, not just hidden.</summary>
+    /// <summary>Besides the tenant's sweep, retention is enforced when the conversation is touched: its content is erased, not just hidden.</summary>
     private async Task ForgetIfExpiredAsync()
     {
-        if (state.State.Created && time.GetUtcNow() - state.State.UpdatedAt > _options.Retention)
+        if (!state.State.Created)
+        {
+            return;
+        }
+        var (tenantId, _) = Actors.Jobs.JobKey.Parse(this.GetPrimaryKeyString());
+        var keep = await retention.ForAsync(tenantId);
+        if (time.GetUtcNow() - state.State.UpdatedAt > keep)
         {
             await EraseAsync();
-            logger.LogInformation("Conversation {ConversationKey} erased after its retention of {Retention}", this.GetPrimaryKeyString(), _options.Retention);
+            logger.LogInformation("Conversation {ConversationKey} erased after its retention of {Retention}", this.GetPrimaryKeyString(), keep);
         }
     }
 
-    private async Task EraseAsync()
+    private async Task EraseAsync(bool unlist = true)
     {
         await state.ClearStateAsync();
         state.State = new ConversationState();
-        var (tenantId, id) = Actors.Jobs.JobKey.Parse(this.GetPrimaryKeyString());
-        await GrainFactory.GetGrain<ITenantConversations>(tenantId).Remove(id);
+        if (unlist)
+        {
+            var (tenantId, id) = Actors.Jobs.JobKey.Parse(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<ITenantConversations>(tenantId).Remove(id);
+        }
     }
 
     private Task IndexAsync()

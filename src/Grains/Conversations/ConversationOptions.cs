@@ -11,8 +11,23 @@ public sealed class ConversationOptions
     /// <summary>Longest summary of older turns, in characters; its oldest lines are dropped beyond it.</summary>
     public int SummaryMaxChars { get; set; } = 2000;
 
-    /// <summary>A conversation untouched this long is erased when next touched.</summary>
+    /// <summary>
+    /// A conversation untouched this long is erased: by its tenant's sweep, or when next touched if that
+    /// comes first. A tenant's <c>conversation_retention</c> setting overrides it.
+    /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often a tenant's conversations are swept for expired ones (a reminder: at least a minute).</summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The most the LLM may take for one answer (routing and answering together); past it the rules answer.
+    /// Kept well under the grain call timeout, since the answer is worked out inside one grain call.
+    /// </summary>
+    public TimeSpan LlmDeadline { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a streamed answer follows an analysis it started before answering with the job id to follow.</summary>
+    public TimeSpan FollowJobFor { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Conversations a tenant's list keeps (most recently updated).</summary>
     public int ListCapacity { get; set; } = 1000;

@@ -10,24 +10,25 @@ namespace Actors.Conversations;
 public static class ReportAnswers
 {
     public const string NeedsLlm =
-        "That question needs a language model to answer, and this conversation answers without one: it answers from the numbers in the bound analyses' reports.";
+        "That question needs a language model to answer, and this conversation answers without one (the tenant has no LLM provider, or none is available now): it answers from the numbers in the bound analyses' reports.";
 
     private const string Examples =
         "You can ask: \"What is the bottleneck?\", \"And its waiting time?\", \"Which step should we automate first?\", \"What are the main findings?\", \"What is the trend?\", \"Summarise the results\".";
 
-    public static ConversationReply Answer(string question, QuestionIntent intent, ConversationContext context, IReadOnlyList<JobReport> reports, DateTimeOffset now)
+    public static ConversationReply Answer(string question, QuestionIntent intent, ConversationContext context, IReadOnlyList<JobReport> reports, DateTimeOffset now,
+        IReadOnlyCollection<string>? supportedTypes = null)
     {
         var (text, topic) = intent switch
         {
             QuestionIntent.Greeting => ("Hello. I answer questions about this conversation's analyses from their reports. " + Examples, context.Topic),
             QuestionIntent.Help => (Help(context), context.Topic),
-            QuestionIntent.NewAnalysis => (NewAnalysis(reports), context.Topic),
+            QuestionIntent.NewAnalysis => (AnalysisRequests.WhatToSend(question, reports, supportedTypes ?? []), context.Topic),
             QuestionIntent.Results => Results(question, context, reports),
             _ => (NeedsLlm + " " + Examples, context.Topic),
         };
         var references = topic?.JobId is { } jobId ? new[] { jobId } : [];
         var message = new ConversationMessage(ConversationMessage.Assistant, text, now,
-            intent == QuestionIntent.Results ? references : [], ToWire(intent));
+            intent == QuestionIntent.Results ? references : [], ToWire(intent), ConversationMessage.ByRules, ConversationMessage.ByRules);
         return new ConversationReply(message, intent == QuestionIntent.Results ? topic : context.Topic);
     }
 
@@ -44,15 +45,7 @@ public static class ReportAnswers
         (context.JobIds.Count == 0
             ? "This conversation is bound to no analysis yet: open one with job_ids to ask about its results. "
             : $"This conversation is bound to {string.Join(", ", context.JobIds)}. ")
-        + Examples + " To run a new analysis, POST /api/v1/analyses and open a conversation on its job.";
-
-    private static string NewAnalysis(IReadOnlyList<JobReport> reports)
-    {
-        var type = reports.LastOrDefault()?.Type ?? "process_analysis";
-        return "I do not start analyses from a conversation. Submit one with POST /api/v1/analyses "
-            + $"(for example {{\"type\": \"{type}\", \"csv\": \"…\"}}), wait for it to complete, then open a conversation on it "
-            + "with POST /api/v1/conversations {\"job_ids\": [\"<job id>\"]}.";
-    }
+        + Examples + " To run a new analysis, send a message with an \"analysis\" object ({\"type\", \"csv\" or \"data\"}), or POST /api/v1/analyses and open a conversation on its job.";
 
     private static (string Text, ConversationTopic? Topic) Results(string question, ConversationContext context, IReadOnlyList<JobReport> reports)
     {
@@ -231,7 +224,20 @@ public static class ReportAnswers
         return new Answered($"The main findings of {report.JobId}: " + string.Join(" ", top.Select(t => t.EndsWith('.') ? t : t + ".")), null);
     }
 
+    /// <summary>A trend analysis keeps its figures per value field under <c>series</c>; older reports kept one series at the top.</summary>
     private static Answered? Trend(JsonElement metrics, JobReport report)
+    {
+        if (metrics.TryGetProperty("series", out var series) && series.ValueKind == JsonValueKind.Object)
+        {
+            var each = series.EnumerateObject().Take(3)
+                .Select(s => TrendFigures(s.Value) is { } figures ? $"'{s.Name}': {figures}" : null)
+                .OfType<string>().ToList();
+            return each.Count == 0 ? null : new Answered($"In {report.JobId}, {string.Join(" ", each)}", null);
+        }
+        return TrendFigures(metrics) is { } top ? new Answered($"In {report.JobId}: {top}", null) : null;
+    }
+
+    private static string? TrendFigures(JsonElement metrics)
     {
         var parts = new List<string>();
         AddFigure(parts, metrics, "growth_pct", "growth from first to last period", "%");
@@ -242,13 +248,13 @@ public static class ReportAnswers
         {
             return null;
         }
-        var text = $"In {report.JobId}: {string.Join(", ", parts)}.";
+        var text = $"{string.Join(", ", parts)}.";
         if (metrics.TryGetProperty("anomalies", out var anomalies) && anomalies.ValueKind == JsonValueKind.Array)
         {
             var listed = anomalies.EnumerateArray().Take(3).Select(a => $"{Raw(a, "t")} (value {Number(a, "value")})").ToList();
             text += listed.Count == 0 ? " No anomalies were detected." : $" Anomalies: {string.Join(", ", listed)}.";
         }
-        return new Answered(text, null);
+        return text;
     }
 
     private static Answered? Pareto(JsonElement metrics, JobReport report)

@@ -3,13 +3,22 @@ namespace Actors.Conversations;
 /// <summary>
 /// A tenant's conversations for listing: a read model the conversation grains write to, bounded to
 /// the <see cref="ConversationOptions.ListCapacity"/> most recently updated (the conversations
-/// themselves are the source of truth).
+/// themselves are the source of truth). It also sweeps them: a reminder, registered with the first
+/// conversation, erases those untouched for longer than the tenant's retention, so an abandoned
+/// conversation's content goes even if nobody opens it again.
 /// </summary>
 public sealed class TenantConversationsGrain(
     [PersistentState("tenant-conversations", StorageNames.Grains)] IPersistentState<TenantConversationsState> state,
-    IOptions<ConversationOptions> options) : Grain, ITenantConversations
+    IOptions<ConversationOptions> options,
+    ConversationRetention retention,
+    TimeProvider time,
+    ILogger<TenantConversationsGrain> logger) : Grain, ITenantConversations, IRemindable
 {
+    private const string SweepReminder = "conversation-retention";
+    private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
+
     private readonly int _capacity = Math.Max(1, options.Value.ListCapacity);
+    private bool _reminderRegistered;
 
     public async Task Record(ConversationListEntry entry)
     {
@@ -23,6 +32,7 @@ public sealed class TenantConversationsGrain(
             }
         }
         await state.WriteStateAsync();
+        await EnsureSweepReminderAsync();
     }
 
     public async Task Remove(string conversationId)
@@ -41,5 +51,45 @@ public sealed class TenantConversationsGrain(
             .ToList();
         var items = all.Skip((page - 1) * perPage).Take(perPage).ToList();
         return Task.FromResult(new ConversationPage(items, page, perPage, all.Count));
+    }
+
+    public async Task<int> Sweep()
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        var cutoff = time.GetUtcNow() - await retention.ForAsync(tenantId);
+        var expired = state.State.Conversations.Values.Where(c => c.UpdatedAt < cutoff).Select(c => c.ConversationId).ToList();
+        var erased = 0;
+        foreach (var id in expired)
+        {
+            // The conversation decides by its own last update (the listing may lag it).
+            if (await GrainFactory.GetGrain<IConversation>(Actors.Jobs.JobKey.For(tenantId, id)).EraseIfUntouchedSince(cutoff))
+            {
+                state.State.Conversations.Remove(id);
+                erased++;
+            }
+        }
+        if (expired.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+        if (erased > 0)
+        {
+            logger.LogInformation("Tenant {TenantId}: the retention sweep erased {Count} conversations untouched since {Cutoff}", tenantId, erased, cutoff);
+        }
+        return erased;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == SweepReminder ? Sweep() : Task.CompletedTask;
+
+    private async Task EnsureSweepReminderAsync()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+        var period = options.Value.SweepEvery < MinimumReminderPeriod ? MinimumReminderPeriod : options.Value.SweepEvery;
+        await this.RegisterOrUpdateReminder(SweepReminder, period, period);
+        _reminderRegistered = true;
     }
 }

@@ -64,6 +64,31 @@ public sealed class LlmChain(
         return null;
     }
 
+    /// <summary>Reads the answer as a stream, handing each piece of text on; an attempt that breaks off after sending some says so (null), so the receiver drops them.</summary>
+    private static async Task<string> StreamAsync(IChatClient client, ChainRequest request, Func<string?, Task> deltas, CancellationToken cancellationToken)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        var sent = false;
+        try
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken))
+            {
+                updates.Add(update);
+                if (update.Text is { Length: > 0 } text)
+                {
+                    await deltas(text);
+                    sent = true;
+                }
+            }
+        }
+        catch when (sent)
+        {
+            await deltas(null);
+            throw;
+        }
+        return updates.ToChatResponse().Text;
+    }
+
     private async Task<ChainAnswer?> CallAsync(ChainRequest request, ProviderTarget target, bool probe, CancellationToken cancellationToken)
     {
         var call = new ProviderCall(options.Value, (wait, ct) => Task.Delay(wait, time, ct));
@@ -75,6 +100,10 @@ public sealed class LlmChain(
             {
                 meter = new UsageMeter(clients.For(target));
                 using var client = new FunctionInvokingChatClient(meter) { MaximumIterationsPerRequest = 8 };
+                if (request.Deltas is { } deltas)
+                {
+                    return await StreamAsync(client, request, deltas, ct);
+                }
                 var response = options.Value.Stream
                     ? await client.GetStreamingResponseAsync(request.Messages, request.Options, ct).ToChatResponseAsync(ct)
                     : await client.GetResponseAsync(request.Messages, request.Options, ct);
@@ -101,7 +130,11 @@ public sealed class LlmChain(
     }
 }
 
-/// <summary>One question to a chain. <see cref="Tiers"/> collects how each entry fared, for provenance.</summary>
+/// <summary>
+/// One question to a chain. <see cref="Tiers"/> collects how each entry fared, for provenance. With
+/// <see cref="Deltas"/>, the answer is read as a stream and its text handed on piece by piece (null: drop
+/// the pieces sent so far, the attempt broke off).
+/// </summary>
 public sealed record ChainRequest(
     string TenantId,
     IReadOnlyList<ProviderTarget> Targets,
@@ -109,7 +142,8 @@ public sealed record ChainRequest(
     ChatOptions Options,
     bool UseCache,
     NarrativeTools? Tools,
-    List<TierAttempt> Tiers);
+    List<TierAttempt> Tiers,
+    Func<string?, Task>? Deltas = null);
 
 /// <summary>The answer, which entry gave it, what it used and cost.</summary>
 public sealed record ChainAnswer(ProviderTarget Target, string Text, long InputTokens, long OutputTokens, decimal CostUsd, bool Cached);

@@ -77,6 +77,24 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTrendOfATrendAnalysisIsAnsweredFromItsSeries()
+    {
+        var tenant = Requests.NewTenant();
+        var jobId = Requests.NewJobId();
+        var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
+        await job.Submit(Requests.Csv("trend_analysis", "month,sales\n1,100\n2,120\n3,150\n4,170\n5,160\n6,200\n"));
+        Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job, TimeSpan.FromSeconds(60)))!.Status);
+        var series = JsonDocument.Parse((await job.GetResult())!.ReportJson!).RootElement.GetProperty("metrics").GetProperty("series").GetProperty("sales");
+        var id = await OpenAsync(_cluster.Client, tenant, jobId);
+
+        var trend = await AskAsync(_cluster.Client, tenant, id, "What is the trend?");
+
+        Assert.Contains("'sales'", trend.Text);
+        Assert.Contains(series.GetProperty("slope_per_period").GetRawText(), Numbers(trend.Text));
+        Assert.Contains(series.GetProperty("growth_pct").GetRawText(), Numbers(trend.Text));
+    }
+
+    [Fact]
     public async Task AFiveHundredTurnConversationKeepsItsStateBounded()
     {
         var tenant = Requests.NewTenant();

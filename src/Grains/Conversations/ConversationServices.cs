@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Actors.Conversations;
+
+public static class ConversationServices
+{
+    /// <summary>What conversations need beside their grains: the tenant's retention, and the LLM router and answers (on the LLM tier's chain).</summary>
+    public static IServiceCollection AddActorsConversations(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ConversationRetention>();
+        services.TryAddSingleton<ConversationChain>();
+        services.TryAddSingleton<LlmRouter>();
+        services.TryAddSingleton<LlmAnswers>();
+        return services;
+    }
+}
