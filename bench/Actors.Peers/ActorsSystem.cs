@@ -31,6 +31,8 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
         string[] common =
         [
             "--Actors:Bench:Enabled=true",
+            // BullMQ has no per-key rate limits; the defaults (10 submits/s per key) would refuse the load.
+            "--Actors:RateLimits:Enabled=false",
             $"--Actors:Queue:DefaultConcurrency={concurrency}",
             "--Actors:Queue:JobListCapacity=1000000",
             "--Actors:Jobs:Timeout=01:00:00",

@@ -55,6 +55,7 @@ public sealed class AnalysisJobGrain(
     private IGrainTimer? _runTimer;
     private CancellationTokenSource? _runCancellation;
     private AnalysisInput? _input;
+    private IGrainReminder? _watchdog;
 
     // Step checkpoints that come within CheckpointInterval of the last write are staged and go out
     // with the next write (or the flush timer): a job of fast steps writes once, not once per step.
@@ -105,16 +106,38 @@ public sealed class AnalysisJobGrain(
         }
         var now = time.GetUtcNow();
         var stored = inline ? request : WithoutData(request);
-        await CommitAsync(
-            s => s with { Request = stored, Status = JobStatus.Queued, CreatedAt = now },
-            JobEventKind.Queued,
-            "queued");
-        logger.LogInformation("Job {JobId} of tenant {TenantId} queued: {AnalysisType}, priority {Priority}",
-            _jobId, _tenantId, request.Type, request.Priority.ToWire());
+        // Enlist before the first write: a job admitted at once is written queued and started in one
+        // write. A slot taken for a job whose write then fails is handed back, here or by the watchdog.
+        var ticket = await TryEnqueueAsync(request.Priority);
+        try
+        {
+            await CommitAsync(
+                s => s with { Request = stored, Status = JobStatus.Queued, CreatedAt = now },
+                JobEventKind.Queued,
+                "queued",
+                stageOnly: ticket is { Admitted: true });
+            logger.LogInformation("Job {JobId} of tenant {TenantId} queued: {AnalysisType}, priority {Priority}",
+                _jobId, _tenantId, request.Type, request.Priority.ToWire());
+            if (ticket is { Admitted: true })
+            {
+                await StartRunningAsync();
+            }
+        }
+        catch
+        {
+            if (state.State.Request is null && ticket is not null)
+            {
+                await ReleaseQueueSlotAsync();
+            }
+            throw;
+        }
         Notify(o => o.OnQueued(_tenantId, Snapshot()));
-
-        var queuePosition = await EnlistAsync();
-        return new SubmitOutcome(Snapshot(), queuePosition, Created: true);
+        if (ticket is null)
+        {
+            // The queue could not be reached: the job is stored, and its watchdog enlists it.
+            return new SubmitOutcome(Snapshot(), 0, Created: true);
+        }
+        return new SubmitOutcome(Snapshot(), ticket.Admitted ? 0 : ticket.Position, Created: true);
     }
 
     public async Task Start()
@@ -209,7 +232,11 @@ public sealed class AnalysisJobGrain(
         switch (state.State)
         {
             case { Request: null }:
-                await UnregisterWatchdogAsync();
+                // A submit that failed after its watchdog (and maybe a queue slot) was taken: no job, nothing to hold.
+                if (await ReleaseQueueSlotAsync())
+                {
+                    await UnregisterWatchdogAsync();
+                }
                 break;
             case { Status: JobStatus.Queued }:
                 // The queue may have lost the job (its silo died before it persisted): enlisting is idempotent.
@@ -224,18 +251,25 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    /// <summary>Enlists in the tenant queue and starts at once when admitted; returns the queue position (0 once running).</summary>
-    private async Task<int> EnlistAsync()
+    /// <summary>The queue's ticket, or null when the queue could not be reached (the watchdog enlists the job later).</summary>
+    private async Task<QueueTicket?> TryEnqueueAsync(JobPriority priority)
     {
-        QueueTicket ticket;
         try
         {
-            ticket = await TenantQueue.Enqueue(_jobId, state.State.Request!.Priority);
+            return await TenantQueue.Enqueue(_jobId, priority);
         }
         catch (Exception ex)
         {
-            // The job is persisted and watched: the watchdog enlists it later.
             logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not enlist in its queue; the watchdog retries", _jobId, _tenantId);
+            return null;
+        }
+    }
+
+    /// <summary>Enlists in the tenant queue and starts at once when admitted; returns the queue position (0 once running).</summary>
+    private async Task<int> EnlistAsync()
+    {
+        if (await TryEnqueueAsync(state.State.Request!.Priority) is not { } ticket)
+        {
             return 0;
         }
         if (ticket.Admitted)
@@ -248,9 +282,10 @@ public sealed class AnalysisJobGrain(
 
     private async Task StartRunningAsync()
     {
-        if (!catalog.TryGet(state.State.Request!.Type, out var analysis))
+        var type = Current.Request!.Type;
+        if (!catalog.TryGet(type, out var analysis))
         {
-            await FailAsync(new JobError("unsupported_type", $"This node cannot run analysis type '{state.State.Request.Type}'."));
+            await FailAsync(new JobError("unsupported_type", $"This node cannot run analysis type '{type}'."));
             return;
         }
         var now = time.GetUtcNow();
@@ -677,11 +712,13 @@ public sealed class AnalysisJobGrain(
 
     /// <summary>
     /// Applies <paramref name="change"/> (null means "nothing to do") and appends the event to the
-    /// replay buffer, then writes and publishes. A <paramref name="deferrable"/> change (a step
+    /// replay buffer, then writes and publishes. <paramref name="stageOnly"/> leaves the write to the
+    /// caller's next commit. A <paramref name="deferrable"/> change (a step
     /// checkpoint) made within <see cref="JobOptions.CheckpointInterval"/> of the last write is staged
     /// instead and goes out, in order, with the next write. Returns the event, or null when nothing changed.
     /// </summary>
-    private async Task<JobEvent?> CommitAsync(Func<AnalysisJobState, AnalysisJobState?> change, JobEventKind kind, string? message, bool deferrable = false)
+    private async Task<JobEvent?> CommitAsync(Func<AnalysisJobState, AnalysisJobState?> change, JobEventKind kind, string? message,
+        bool deferrable = false, bool stageOnly = false)
     {
         await _commitGate.WaitAsync();
         try
@@ -701,6 +738,12 @@ public sealed class AnalysisJobGrain(
             }
             next = next with { LastSequence = sequence, Events = events };
             _stagedEvents.Add(jobEvent);
+            if (stageOnly)
+            {
+                // The caller's next commit follows at once and writes both.
+                _staged = next;
+                return jobEvent;
+            }
             if (deferrable && time.GetElapsedTime(_lastWrite) < _options.CheckpointInterval)
             {
                 _staged = next;
@@ -803,12 +846,27 @@ public sealed class AnalysisJobGrain(
     }
 
     private async Task RegisterWatchdogAsync() =>
-        await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
+        _watchdog = await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
 
     private async Task UnregisterWatchdogAsync()
     {
         try
         {
+            // The handle from registering saves a lookup; a stale one (the reminder was registered
+            // again elsewhere since) is refused, and the lookup finds the current one.
+            if (_watchdog is { } known)
+            {
+                _watchdog = null;
+                try
+                {
+                    await this.UnregisterReminder(known);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OrleansException || ex is ReminderException)
+                {
+                    logger.LogDebug(ex, "Job {JobId} of tenant {TenantId} looks its watchdog up again", _jobId, _tenantId);
+                }
+            }
             var reminder = await this.GetReminder(WatchdogReminder);
             if (reminder is not null)
             {
