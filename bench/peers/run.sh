@@ -9,7 +9,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 command -v redis-server >/dev/null || { echo "redis-server not found: apt-get install -y redis-server" >&2; exit 1; }
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || { echo "PostgreSQL not found: apt-get install -y postgresql" >&2; exit 1; }
 command -v node >/dev/null || { echo "node not found: install Node.js 20 or later" >&2; exit 1; }
-[ -d "$root/bench/peers/bullmq/node_modules" ] || (cd "$root/bench/peers/bullmq" && npm ci --no-audit --no-fund)
+# npm install, not npm ci: npm 11's ci refuses this lock file over msgpackr's optional per-platform
+# packages, which npm install leaves out of it; install still takes the locked versions.
+[ -d "$root/bench/peers/bullmq/node_modules" ] || (cd "$root/bench/peers/bullmq" && npm install --no-audit --no-fund)
 dotnet build -c Release "$root/src/Api/Api.csproj" -v quiet -nologo >/dev/null
 dotnet build -c Release "$root/src/Silo/Silo.csproj" -v quiet -nologo >/dev/null
 dotnet build -c Release "$root/bench/Actors.Peers/Actors.Peers.csproj" -v quiet -nologo >/dev/null
