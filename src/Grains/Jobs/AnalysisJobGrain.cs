@@ -17,7 +17,6 @@ namespace Actors.Jobs;
 /// </summary>
 public sealed class AnalysisJobGrain(
     [PersistentState("analysis-job", StorageNames.Grains)] IPersistentState<AnalysisJobState> state,
-    [PersistentState("analysis-job-input", StorageNames.Grains)] IPersistentState<AnalysisJobInputState> data,
     AnalysisCatalog catalog,
     IOptions<JobOptions> options,
     IEnumerable<IJobObserver> observers,
@@ -101,8 +100,7 @@ public sealed class AnalysisJobGrain(
         var inline = (request.RecordsJson?.Length ?? 0) + (request.Csv?.Length ?? 0) <= _options.InlineInputLimit;
         if (!inline)
         {
-            data.State = new AnalysisJobInputState { RecordsJson = request.RecordsJson, Csv = request.Csv };
-            await data.WriteStateAsync();
+            await Input.Save(request.RecordsJson, request.Csv);
         }
         var now = time.GetUtcNow();
         var stored = inline ? request : WithoutData(request);
@@ -112,7 +110,7 @@ public sealed class AnalysisJobGrain(
         try
         {
             await CommitAsync(
-                s => s with { Request = stored, Status = JobStatus.Queued, CreatedAt = now },
+                s => s with { Request = stored, Status = JobStatus.Queued, CreatedAt = now, InputStoredApart = !inline },
                 JobEventKind.Queued,
                 "queued",
                 stageOnly: ticket is { Admitted: true });
@@ -424,9 +422,12 @@ public sealed class AnalysisJobGrain(
             throw new DataFormatException($"This node cannot run analysis type '{request.Type}'.");
         }
         // Parsing is deterministic and cheap next to a step, so it is redone on resume rather than stored.
-        var withData = data.State.RecordsJson is null && data.State.Csv is null
-            ? request
-            : request with { RecordsJson = data.State.RecordsJson, Csv = data.State.Csv };
+        var withData = request;
+        if (_input is null && Current.InputStoredApart)
+        {
+            var (recordsJson, csv) = await Input.Get();
+            withData = request with { RecordsJson = recordsJson, Csv = csv };
+        }
         _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(withData), cancellationToken).WaitAsync(cancellationToken);
 
         var team = request.TeamJson is { } json ? TeamTemplate.Parse(json) : TeamLibrary.For(request.Type) ?? TeamTemplate.InSequence(analysis);
@@ -681,13 +682,13 @@ public sealed class AnalysisJobGrain(
     /// <summary>The submitted data is not needed once the job has ended; keeping it would grow storage without bound.</summary>
     private async Task DropDataAsync()
     {
-        if (data.State.RecordsJson is null && data.State.Csv is null)
+        if (!state.State.InputStoredApart)
         {
             return;
         }
         try
         {
-            await data.ClearStateAsync();
+            await Input.Clear();
         }
         catch (Exception ex)
         {
@@ -896,6 +897,8 @@ public sealed class AnalysisJobGrain(
     }
 
     private ITenantQueue TenantQueue => GrainFactory.GetGrain<ITenantQueue>(_tenantId);
+
+    private IAnalysisJobInput Input => GrainFactory.GetGrain<IAnalysisJobInput>(this.GetPrimaryKeyString());
 
     private JobSnapshot Snapshot()
     {

@@ -1,8 +1,9 @@
 namespace Actors.Jobs;
 
 /// <summary>
-/// A job's submitted data, stored apart from <see cref="AnalysisJobState"/>: it is written once at
-/// submit and cleared when the job ends, while the small job state is written on every event.
+/// A job's large submitted data, stored apart from <see cref="AnalysisJobState"/> by
+/// <see cref="AnalysisJobInputGrain"/>: it is written once at submit and cleared when the job ends,
+/// while the small job state is written on every event.
 /// </summary>
 [GenerateSerializer, Alias("Actors.Jobs.AnalysisJobInputState")]
 public sealed record AnalysisJobInputState

@@ -25,4 +25,7 @@ public sealed record AnalysisJobState
 
     /// <summary>The report is in the <see cref="IResultStore"/>, not in <see cref="ReportJson"/>: it was too large to keep here.</summary>
     [Id(13)] public bool ReportStored { get; init; }
+
+    /// <summary>The submitted data was too large for this state and is held by the job's <see cref="IAnalysisJobInput"/>.</summary>
+    [Id(14)] public bool InputStoredApart { get; init; }
 }

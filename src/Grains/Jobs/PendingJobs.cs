@@ -36,31 +36,20 @@ public sealed class PendingJobs
         return true;
     }
 
-    /// <summary>Puts a job back at the head of its priority (an admission that could not be written).</summary>
-    public void AddFirst(string jobId, JobPriority priority)
+    /// <summary>Takes the job to admit next, or null when none waits.</summary>
+    public string? TakeNext()
     {
-        if (!_nodes.ContainsKey(jobId))
+        foreach (var list in _byPriority)
         {
-            _nodes[jobId] = _byPriority[Rank(priority)].AddFirst(jobId);
-        }
-    }
-
-    /// <summary>Takes the job to admit next, with its priority, or null when none waits.</summary>
-    public (string JobId, JobPriority Priority)? TakeNextWithPriority()
-    {
-        for (var rank = 0; rank < _byPriority.Length; rank++)
-        {
-            if (_byPriority[rank].First is { } first)
+            if (list.First is { } first)
             {
-                _byPriority[rank].RemoveFirst();
+                list.RemoveFirst();
                 _nodes.Remove(first.Value);
-                return (first.Value, Priorities[rank]);
+                return first.Value;
             }
         }
         return null;
     }
-
-    private static readonly JobPriority[] Priorities = [JobPriority.High, JobPriority.Normal, JobPriority.Low];
 
     /// <summary>1-based place in admission order, or null when not waiting.</summary>
     public int? PositionOf(string jobId)

@@ -5,13 +5,14 @@ namespace Actors.Jobs;
 /// the concurrency limit of jobs hold a slot. Admitted jobs are signalled one-way
 /// (<see cref="IAnalysisJob.Start"/>) so the queue never waits on a job; a lost signal is made
 /// good by the job's watchdog, which enlists again and learns it was admitted.
-/// Only the slot holders are written (a handful of ids, when they change). The waiting jobs are
-/// kept in memory: each is already stored as queued in its own state, so writing the whole list on
-/// every change (O(n²) for n queued jobs) bought nothing. A new activation gets them back from the
-/// tenant's job list, in order, and a job the list has not caught up with re-enlists on its watchdog.
+/// The queue writes nothing: every job is stored with its own status (queued, running) and tells
+/// the tenant's job list, so the queue is an index of them kept in memory. Writing it on every change
+/// cost a PostgreSQL write per job and, for its waiting list, O(n²) bytes for n queued jobs. A new
+/// activation rebuilds itself from the job list: queued jobs wait in order, running ones hold their
+/// slots and are signalled, so a job that has ended meanwhile hands its slot back. A job the list has
+/// not caught up with enlists again on its watchdog.
 /// </summary>
 public sealed class TenantQueueGrain(
-    [PersistentState("tenant-queue", StorageNames.Grains)] IPersistentState<TenantQueueState> state,
     IOptions<QueueOptions> options,
     ILogger<TenantQueueGrain> logger) : Grain, ITenantQueue
 {
@@ -21,30 +22,37 @@ public sealed class TenantQueueGrain(
     private int _concurrencyLimit = Math.Max(1, options.Value.DefaultConcurrency);
     private bool _suspended;
     private readonly PendingJobs _pending = new();
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly Actors.Observability.TenantQueueGauges _gauges = new();
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    private HashSet<string> Running => state.State.Running;
+    private HashSet<string> Running => _running;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var policy = await GrainFactory.GetGrain<Actors.Tenants.ITenant>(TenantId).GetPolicy();
         _concurrencyLimit = Math.Max(1, policy.Limits.MaxConcurrentJobs ?? _concurrencyLimit);
         _suspended = policy.IsSuspended;
-        await RebuildPendingAsync();
+        var running = await RebuildAsync();
         // The depth and running gauges count what live activations hold: this one brings its jobs along.
         _gauges.Report(_pending, Running.Count);
         await base.OnActivateAsync(cancellationToken);
-        // Jobs brought back may fit in free slots (the old activation died between admissions).
-        await AdmitAsync(except: null);
+        // One-way, so no job is waited on during activation: a running job carries on (or is resumed),
+        // one that has ended hands its slot back, one still queued starts.
+        foreach (var jobId in running)
+        {
+            _ = GrainFactory.GetGrain<IAnalysisJob>(JobKey.For(TenantId, jobId)).Start();
+        }
+        Admit(except: null);
     }
 
-    public async Task Configure(int concurrencyLimit, bool suspended)
+    public Task Configure(int concurrencyLimit, bool suspended)
     {
         _concurrencyLimit = Math.Max(1, concurrencyLimit);
         _suspended = suspended;
-        await AdmitAsync(except: null);
+        Admit(except: null);
+        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -53,42 +61,32 @@ public sealed class TenantQueueGrain(
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<QueueTicket> Enqueue(string jobId, JobPriority priority)
+    public Task<QueueTicket> Enqueue(string jobId, JobPriority priority)
     {
         if (Running.Contains(jobId))
         {
-            return new QueueTicket(Admitted: true, Position: 0);
+            return Task.FromResult(new QueueTicket(Admitted: true, Position: 0));
         }
         // Already waiting is fine too (a watchdog's enlist, or the job list brought it back): slots may be free.
         _pending.Add(jobId, priority);
-        await AdmitAsync(except: jobId);
+        Admit(except: jobId);
 
-        return Running.Contains(jobId)
+        return Task.FromResult(Running.Contains(jobId)
             ? new QueueTicket(Admitted: true, Position: 0)
-            : new QueueTicket(Admitted: false, _pending.PositionOf(jobId) ?? 0);
+            : new QueueTicket(Admitted: false, _pending.PositionOf(jobId) ?? 0));
     }
 
-    public async Task Release(string jobId)
+    public Task Release(string jobId)
     {
         if (_pending.Remove(jobId))
         {
             _gauges.Report(_pending, Running.Count);
-            return;
         }
-        if (!Running.Remove(jobId))
+        else if (Running.Remove(jobId))
         {
-            return;
+            Admit(except: null);
         }
-        try
-        {
-            await AdmitAsync(except: null, runningChanged: true);
-        }
-        catch
-        {
-            // Not written: the job still holds its slot in storage, and its watchdog releases it again.
-            Running.Add(jobId);
-            throw;
-        }
+        return Task.CompletedTask;
     }
 
     public Task<int?> GetPosition(string jobId) =>
@@ -98,39 +96,18 @@ public sealed class TenantQueueGrain(
         Task.FromResult(new QueueStats(Running.Count, _pending.CountOf(JobPriority.High), _pending.CountOf(JobPriority.Normal),
             _pending.CountOf(JobPriority.Low), _concurrencyLimit, Running.Order(StringComparer.Ordinal).ToList()));
 
-    /// <summary>
-    /// Moves waiting jobs into free slots, writes the slot holders when they changed, then signals
-    /// the admitted (not <paramref name="except"/>, which learns from its ticket). If the write
-    /// fails, the admissions are undone and the jobs wait on.
-    /// </summary>
-    private async Task AdmitAsync(string? except, bool runningChanged = false)
+    /// <summary>Moves waiting jobs into free slots and signals them (not <paramref name="except"/>, which learns from its ticket).</summary>
+    private void Admit(string? except)
     {
-        var admitted = new List<(string JobId, JobPriority Priority)>();
+        var admitted = new List<string>();
         // A suspended tenant's jobs wait; resuming admits them.
-        while (!_suspended && Running.Count < _concurrencyLimit && _pending.TakeNextWithPriority() is { } next)
+        while (!_suspended && Running.Count < _concurrencyLimit && _pending.TakeNext() is { } next)
         {
-            Running.Add(next.JobId);
+            Running.Add(next);
             admitted.Add(next);
         }
-        if (admitted.Count > 0 || runningChanged)
-        {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                foreach (var (jobId, priority) in Enumerable.Reverse(admitted))
-                {
-                    Running.Remove(jobId);
-                    _pending.AddFirst(jobId, priority);
-                }
-                _gauges.Report(_pending, Running.Count);
-                throw;
-            }
-        }
         _gauges.Report(_pending, Running.Count);
-        foreach (var (jobId, _) in admitted)
+        foreach (var jobId in admitted)
         {
             if (jobId == except)
             {
@@ -143,38 +120,27 @@ public sealed class TenantQueueGrain(
     }
 
     /// <summary>
-    /// The waiting jobs of a new activation: lists left by a queue written before waiting jobs were
-    /// kept in memory, then the tenant's queued jobs from its job list, oldest first within a priority.
+    /// A new activation's jobs, from the tenant's job list: queued ones wait, oldest first within a
+    /// priority; running ones hold slots. Returns the running ones, to be signalled.
     /// </summary>
-    private async Task RebuildPendingAsync()
+    private async Task<List<string>> RebuildAsync()
     {
-        var legacy = new[] { (state.State.High, JobPriority.High), (state.State.Normal, JobPriority.Normal), (state.State.Low, JobPriority.Low) };
-        foreach (var (list, priority) in legacy)
-        {
-            foreach (var jobId in list.Where(id => !Running.Contains(id)))
-            {
-                _pending.Add(jobId, priority);
-            }
-            list.Clear();
-        }
         var queued = new List<JobSnapshot>();
+        var running = new List<string>();
         try
         {
             var jobList = GrainFactory.GetGrain<ITenantJobList>(TenantId);
-            for (var page = 1; ; page++)
-            {
-                var found = await jobList.List(page, RebuildPageSize, JobStatus.Queued, type: null);
-                queued.AddRange(found.Items);
-                if (found.Items.Count < RebuildPageSize)
-                {
-                    break;
-                }
-            }
+            queued = await AllAsync(jobList, JobStatus.Queued);
+            running = (await AllAsync(jobList, JobStatus.Running)).Select(j => j.JobId).ToList();
         }
         catch (Exception ex)
         {
-            // The watchdogs of the queued jobs enlist them again within a period.
-            logger.LogWarning(ex, "Tenant {TenantId} queue could not read its queued jobs from the job list; their watchdogs re-enlist them", TenantId);
+            // The watchdogs of the queued and running jobs enlist or resume them within a period.
+            logger.LogWarning(ex, "Tenant {TenantId} queue could not read its jobs from the job list; their watchdogs enlist them again", TenantId);
+        }
+        foreach (var jobId in running)
+        {
+            Running.Add(jobId);
         }
         foreach (var job in queued.OrderBy(j => j.CreatedAt).ThenBy(j => j.JobId, StringComparer.Ordinal))
         {
@@ -183,9 +149,24 @@ public sealed class TenantQueueGrain(
                 _pending.Add(job.JobId, job.Priority);
             }
         }
-        if (_pending.Count > 0)
+        if (_pending.Count > 0 || Running.Count > 0)
         {
-            logger.LogInformation("Tenant {TenantId} queue activated with {Waiting} waiting job(s) and {Running} running", TenantId, _pending.Count, Running.Count);
+            logger.LogInformation("Tenant {TenantId} queue rebuilt with {Waiting} waiting and {Running} running job(s)", TenantId, _pending.Count, Running.Count);
+        }
+        return running;
+    }
+
+    private static async Task<List<JobSnapshot>> AllAsync(ITenantJobList jobList, JobStatus status)
+    {
+        var all = new List<JobSnapshot>();
+        for (var page = 1; ; page++)
+        {
+            var found = await jobList.List(page, RebuildPageSize, status, type: null);
+            all.AddRange(found.Items);
+            if (found.Items.Count < RebuildPageSize)
+            {
+                return all;
+            }
         }
     }
 }
