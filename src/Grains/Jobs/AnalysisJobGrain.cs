@@ -782,10 +782,7 @@ public sealed class AnalysisJobGrain(
         _lastWrite = time.GetTimestamp();
         var published = _stagedEvents.ToArray();
         _stagedEvents.Clear();
-        foreach (var jobEvent in published)
-        {
-            await PublishAsync(jobEvent);
-        }
+        await PublishAsync(published);
         if (written.Status != next.Status || written.Request is null)
         {
             await RecordInJobListAsync();
@@ -821,16 +818,25 @@ public sealed class AnalysisJobGrain(
     private static AnalysisRequest? WithoutData(AnalysisRequest? request) =>
         request is null || (request.RecordsJson is null && request.Csv is null) ? request : request with { RecordsJson = null, Csv = null };
 
-    private async Task PublishAsync(JobEvent jobEvent)
+    /// <summary>Publishes what one write made durable: several events go as one batch per stream, one message instead of one each.</summary>
+    private async Task PublishAsync(JobEvent[] events)
     {
         try
         {
-            await Task.WhenAll(_stream!.OnNextAsync(jobEvent), _tenantStream!.OnNextAsync(jobEvent));
+            if (events.Length == 1)
+            {
+                await Task.WhenAll(_stream!.OnNextAsync(events[0]), _tenantStream!.OnNextAsync(events[0]));
+            }
+            else
+            {
+                await Task.WhenAll(_stream!.OnNextBatchAsync(events), _tenantStream!.OnNextBatchAsync(events));
+            }
         }
         catch (Exception ex)
         {
             // Streams are best effort: listeners catch up from the persisted replay buffer.
-            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not publish event {Sequence}", _jobId, _tenantId, jobEvent.Sequence);
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not publish events {FirstSequence} to {LastSequence}",
+                _jobId, _tenantId, events[0].Sequence, events[^1].Sequence);
         }
     }
 
