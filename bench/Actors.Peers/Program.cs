@@ -118,7 +118,7 @@ static List<Workload> Plan(bool quick) => quick
     [
         new("enqueue", "enqueue, one at a time", 8, Jobs: 100, Submitters: 1),
         new("enqueue", "enqueue, 32 concurrent", 8, Jobs: 300, Submitters: 32),
-        new("openloop", "open loop", 8, Rates: [25, 50, 100], Seconds: 3),
+        new("openloop", "open loop", 8, Rates: [50, 100, 200, 400], Seconds: 3),
         new("priority", "priorities under load", 8, Low: 200, High: 10, HighSpacingMs: 20),
         new("drain", "drain at concurrency 1", 1, Jobs: 200),
         new("drain", "drain at concurrency 8", 8, Jobs: 300),
