@@ -27,8 +27,6 @@ public sealed class TenantQueueGrain(
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    private HashSet<string> Running => _running;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var policy = await GrainFactory.GetGrain<Actors.Tenants.ITenant>(TenantId).GetPolicy();
@@ -36,7 +34,7 @@ public sealed class TenantQueueGrain(
         _suspended = policy.IsSuspended;
         var running = await RebuildAsync();
         // The depth and running gauges count what live activations hold: this one brings its jobs along.
-        _gauges.Report(_pending, Running.Count);
+        _gauges.Report(_pending, _running.Count);
         await base.OnActivateAsync(cancellationToken);
         // One-way, so no job is waited on during activation: a running job carries on (or is resumed),
         // one that has ended hands its slot back, one still queued starts.
@@ -63,7 +61,7 @@ public sealed class TenantQueueGrain(
 
     public Task<QueueTicket> Enqueue(string jobId, JobPriority priority)
     {
-        if (Running.Contains(jobId))
+        if (_running.Contains(jobId))
         {
             return Task.FromResult(new QueueTicket(Admitted: true, Position: 0));
         }
@@ -71,7 +69,7 @@ public sealed class TenantQueueGrain(
         _pending.Add(jobId, priority);
         Admit(except: jobId);
 
-        return Task.FromResult(Running.Contains(jobId)
+        return Task.FromResult(_running.Contains(jobId)
             ? new QueueTicket(Admitted: true, Position: 0)
             : new QueueTicket(Admitted: false, _pending.PositionOf(jobId) ?? 0));
     }
@@ -80,9 +78,9 @@ public sealed class TenantQueueGrain(
     {
         if (_pending.Remove(jobId))
         {
-            _gauges.Report(_pending, Running.Count);
+            _gauges.Report(_pending, _running.Count);
         }
-        else if (Running.Remove(jobId))
+        else if (_running.Remove(jobId))
         {
             Admit(except: null);
         }
@@ -90,23 +88,23 @@ public sealed class TenantQueueGrain(
     }
 
     public Task<int?> GetPosition(string jobId) =>
-        Task.FromResult(Running.Contains(jobId) ? 0 : _pending.PositionOf(jobId));
+        Task.FromResult(_running.Contains(jobId) ? 0 : _pending.PositionOf(jobId));
 
     public Task<QueueStats> GetStats() =>
-        Task.FromResult(new QueueStats(Running.Count, _pending.CountOf(JobPriority.High), _pending.CountOf(JobPriority.Normal),
-            _pending.CountOf(JobPriority.Low), _concurrencyLimit, Running.Order(StringComparer.Ordinal).ToList()));
+        Task.FromResult(new QueueStats(_running.Count, _pending.CountOf(JobPriority.High), _pending.CountOf(JobPriority.Normal),
+            _pending.CountOf(JobPriority.Low), _concurrencyLimit, _running.Order(StringComparer.Ordinal).ToList()));
 
     /// <summary>Moves waiting jobs into free slots and signals them (not <paramref name="except"/>, which learns from its ticket).</summary>
     private void Admit(string? except)
     {
         var admitted = new List<string>();
         // A suspended tenant's jobs wait; resuming admits them.
-        while (!_suspended && Running.Count < _concurrencyLimit && _pending.TakeNext() is { } next)
+        while (!_suspended && _running.Count < _concurrencyLimit && _pending.TakeNext() is { } next)
         {
-            Running.Add(next);
+            _running.Add(next);
             admitted.Add(next);
         }
-        _gauges.Report(_pending, Running.Count);
+        _gauges.Report(_pending, _running.Count);
         foreach (var jobId in admitted)
         {
             if (jobId == except)
@@ -140,18 +138,18 @@ public sealed class TenantQueueGrain(
         }
         foreach (var jobId in running)
         {
-            Running.Add(jobId);
+            _running.Add(jobId);
         }
         foreach (var job in queued.OrderBy(j => j.CreatedAt).ThenBy(j => j.JobId, StringComparer.Ordinal))
         {
-            if (!Running.Contains(job.JobId))
+            if (!_running.Contains(job.JobId))
             {
                 _pending.Add(job.JobId, job.Priority);
             }
         }
-        if (_pending.Count > 0 || Running.Count > 0)
+        if (_pending.Count > 0 || _running.Count > 0)
         {
-            logger.LogInformation("Tenant {TenantId} queue rebuilt with {Waiting} waiting and {Running} running job(s)", TenantId, _pending.Count, Running.Count);
+            logger.LogInformation("Tenant {TenantId} queue rebuilt with {Waiting} waiting and {Running} running job(s)", TenantId, _pending.Count, _running.Count);
         }
         return running;
     }
