@@ -16,15 +16,6 @@ public static class Gates
 
     public static void Open(string gate) => OpenedOf(gate).TrySetResult();
 
-    /// <summary>Opens every gate (fixture teardown), so no step thread stays blocked.</summary>
-    public static void OpenAll()
-    {
-        foreach (var gate in Opened.Values)
-        {
-            gate.TrySetResult();
-        }
-    }
-
     /// <summary>Called by the step: marks the gate entered, then waits until it opens or the job is cancelled.</summary>
     public static void Pass(string gate, CancellationToken cancellationToken)
     {
