@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Actors.Conversations;
@@ -12,21 +11,13 @@ namespace Actors.Conversations;
 public sealed class ConversationRetention(IGrainFactory grains, IOptions<ConversationOptions> options, TimeProvider time)
 {
     public const string Setting = "conversation_retention";
-    private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (TimeSpan Retention, DateTimeOffset ReadAt)> _seen = new(StringComparer.Ordinal);
+    private readonly RecentReads<TimeSpan> _seen = new(TimeSpan.FromMinutes(1), time);
 
-    public async Task<TimeSpan> ForAsync(string tenantId)
+    public Task<TimeSpan> ForAsync(string tenantId) => _seen.GetAsync(tenantId, async () =>
     {
-        var now = time.GetUtcNow();
-        if (_seen.TryGetValue(tenantId, out var seen) && seen.ReadAt + Freshness > now)
-        {
-            return seen.Retention;
-        }
         var policy = await grains.GetGrain<Actors.Tenants.ITenant>(tenantId).GetPolicy();
-        var retention = Parse(policy.Settings.GetValueOrDefault(Setting)) ?? options.Value.Retention;
-        _seen[tenantId] = (retention, now);
-        return retention;
-    }
+        return Parse(policy.Settings.GetValueOrDefault(Setting)) ?? options.Value.Retention;
+    });
 
     /// <summary>Whole days or a time span; anything else (or not positive) is ignored in favour of the default.</summary>
     public static TimeSpan? Parse(string? value)

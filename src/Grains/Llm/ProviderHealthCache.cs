@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Actors.Llm;
 
 /// <summary>
@@ -10,33 +8,25 @@ namespace Actors.Llm;
 /// </summary>
 public sealed class ProviderHealthCache(IGrainFactory grains, IOptions<LlmOptions> options, TimeProvider time, ILogger<ProviderHealthCache> logger)
 {
-    private readonly ConcurrentDictionary<string, (ProviderHealth Health, DateTimeOffset ReadAt)> _seen = new(StringComparer.Ordinal);
-    private readonly TimeSpan _refresh = options.Value.HealthRefresh;
+    private readonly RecentReads<ProviderHealth> _seen = new(options.Value.HealthRefresh, time);
 
     public async Task<ProviderHealth> ReadAsync(string providerKey)
     {
-        var now = time.GetUtcNow();
-        if (_seen.TryGetValue(providerKey, out var seen) && seen.ReadAt + _refresh > now)
-        {
-            return seen.Health;
-        }
         try
         {
-            var health = await grains.GetGrain<IProvider>(providerKey).GetHealth();
-            _seen[providerKey] = (health, now);
-            return health;
+            return await _seen.GetAsync(providerKey, () => grains.GetGrain<IProvider>(providerKey).GetHealth());
         }
         catch (Exception ex)
         {
             // The breaker's grain unreachable is no reason to refuse a provider: use the last view, or assume closed.
             logger.LogWarning(ex, "Provider {Provider} health could not be read; using the last known state", providerKey);
-            return seen.Health ?? ProviderHealth.Unknown;
+            return _seen.TryGetLast(providerKey, out var last) ? last : ProviderHealth.Unknown;
         }
     }
 
     /// <summary>The breakers this silo has read, for <c>actors.llm.breaker.open</c>: open unless closed.</summary>
     public IEnumerable<(string Provider, bool Open)> BreakerStates() =>
-        _seen.Select(p => (p.Key, p.Value.Health.State != BreakerState.Closed)).ToList();
+        _seen.All().Select(p => (p.Key, p.Value.State != BreakerState.Closed)).ToList();
 
     /// <summary>Reports an outcome; the caller goes on at once.</summary>
     public void Report(string providerKey, ProviderOutcome outcome)
@@ -51,7 +41,7 @@ public sealed class ProviderHealthCache(IGrainFactory grains, IOptions<LlmOption
         try
         {
             var health = await grains.GetGrain<IProvider>(providerKey).Report(outcome);
-            _seen[providerKey] = (health, time.GetUtcNow());
+            _seen.Remember(providerKey, health);
         }
         catch (Exception ex)
         {

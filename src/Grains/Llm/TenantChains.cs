@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Actors.Llm;
 
 /// <summary>
@@ -9,24 +7,13 @@ namespace Actors.Llm;
 /// </summary>
 public sealed class TenantChains(IGrainFactory grains, IOptions<LlmOptions> options, SecretBox secrets, TimeProvider time)
 {
-    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
-    private readonly ConcurrentDictionary<string, (TenantChain Chain, DateTimeOffset ReadAt)> _seen = new(StringComparer.Ordinal);
+    private readonly RecentReads<TenantChain> _seen = new(TimeSpan.FromSeconds(2), time);
 
-    public async Task<TenantChain> ForAsync(string tenantId)
-    {
-        var now = time.GetUtcNow();
-        if (_seen.TryGetValue(tenantId, out var seen) && seen.ReadAt + Freshness > now)
-        {
-            return seen.Chain;
-        }
-        var settings = await grains.GetGrain<ITenantProviders>(tenantId).Get();
-        var chain = Resolve(tenantId, settings);
-        _seen[tenantId] = (chain, now);
-        return chain;
-    }
+    public Task<TenantChain> ForAsync(string tenantId) =>
+        _seen.GetAsync(tenantId, async () => Resolve(tenantId, await grains.GetGrain<ITenantProviders>(tenantId).Get()));
 
     /// <summary>Forgets a tenant's cached chain on this silo (after the tenant changed it here).</summary>
-    public void Forget(string tenantId) => _seen.TryRemove(tenantId, out _);
+    public void Forget(string tenantId) => _seen.Forget(tenantId);
 
     public TenantChain Resolve(string tenantId, TenantLlmSettings settings)
     {

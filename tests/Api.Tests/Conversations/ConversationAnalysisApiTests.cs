@@ -7,14 +7,12 @@ namespace Actors.Api.Tests.Conversations;
 public sealed class ConversationAnalysisApiTests(ActorsNode node)
 {
     private const string Conversations = "/api/v1/conversations";
-    // Waits before C: 30, 30, 10 (mean 23.33…), the longest: C is the bottleneck.
-    private const string ProcessCsv = "case_id,activity,timestamp\nc1,A,0\nc1,B,10\nc1,C,40\nc2,A,0\nc2,B,20\nc2,C,50\nc3,A,0\nc3,B,5\nc3,B,25\nc3,C,35\n";
 
     [Fact]
     public async Task A_request_for_an_analysis_with_data_starts_a_job_and_the_streamed_answer_reports_its_result()
     {
         var id = await CreateAsync(node.Demo);
-        var body = JsonSerializer.Serialize(new { text = "Please run a process analysis of this log", analysis = new { csv = ProcessCsv } });
+        var body = JsonSerializer.Serialize(new { text = "Please run a process analysis of this log", analysis = new { csv = ProcessLog.Csv } });
 
         using var response = await node.Demo.PostAsync($"{Conversations}/{id}/messages", Bodies.Json(body));
         var text = await response.Content.ReadAsStringAsync();

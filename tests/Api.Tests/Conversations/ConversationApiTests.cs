@@ -7,8 +7,6 @@ namespace Actors.Api.Tests.Conversations;
 public sealed class ConversationApiTests(ActorsNode node)
 {
     private const string Conversations = "/api/v1/conversations";
-    // Waits before C: 30, 30, 10 (mean 23.33…), the longest: C is the bottleneck.
-    private const string ProcessCsv = "case_id,activity,timestamp\nc1,A,0\nc1,B,10\nc1,C,40\nc2,A,0\nc2,B,20\nc2,C,50\nc3,A,0\nc3,B,5\nc3,B,25\nc3,C,35\n";
 
     [Fact]
     public async Task Questions_about_a_completed_job_are_answered_with_its_metrics()
@@ -108,7 +106,7 @@ public sealed class ConversationApiTests(ActorsNode node)
 
     private async Task<(string JobId, JsonElement Metrics)> CompletedProcessJobAsync()
     {
-        var jobId = await node.Demo.SubmitAndCompleteAsync(JsonSerializer.Serialize(new { type = "process_analysis", csv = ProcessCsv }));
+        var jobId = await node.Demo.SubmitAndCompleteAsync(JsonSerializer.Serialize(new { type = "process_analysis", csv = ProcessLog.Csv }));
         var report = await node.Demo.GetJsonAsync($"{ApiCalls.Analyses}/{jobId}/result");
         return (jobId, report.GetProperty("metrics"));
     }

@@ -7,12 +7,11 @@ namespace Actors.Api.Tests.Conversations;
 public sealed class ConversationLlmApiTests(LlmNode node) : IClassFixture<LlmNode>
 {
     private const string Conversations = "/api/v1/conversations";
-    private const string ProcessCsv = "case_id,activity,timestamp\nc1,A,0\nc1,B,10\nc1,C,40\nc2,A,0\nc2,B,20\nc2,C,50\nc3,A,0\nc3,B,5\nc3,B,25\nc3,C,35\n";
 
     [Fact]
     public async Task LlmAnswersStreamAsDeltasThatMakeUpTheMessageAndTheirCostIsInTheTenantsUsage()
     {
-        var jobId = await node.Demo.SubmitAndCompleteAsync(JsonSerializer.Serialize(new { type = "process_analysis", csv = ProcessCsv, options = new { llm = "false" } }));
+        var jobId = await node.Demo.SubmitAndCompleteAsync(JsonSerializer.Serialize(new { type = "process_analysis", csv = ProcessLog.Csv, options = new { llm = "false" } }));
         using var created = await node.Demo.PostAsync(Conversations, Bodies.Json(JsonSerializer.Serialize(new { job_ids = new[] { jobId } })));
         var id = (await created.ReadJsonAsync()).GetProperty("conversation_id").GetString()!;
         node.Global.Then(FakeReply.Answer("general"), FakeReply.Answer("Plan the review for Monday.", 50, 8),
