@@ -35,14 +35,16 @@ public static class ActorsApi
 
         builder.AddActorsLogging();
 
-        // Embedded: the API co-hosts the silo. Production: silos run apart and the API is their client.
-        if (ClusterSettings.From(configuration).Mode == ClusterMode.Production)
+        // Embedded: the API co-hosts the silo. Production: silos run apart and the API is their client,
+        // unless Actors:Cluster:ApiHostsSilo makes this node a silo of the cluster too.
+        var cluster = ClusterSettings.From(configuration);
+        if (cluster is { Mode: ClusterMode.Production, ApiHostsSilo: false })
         {
             builder.UseOrleansClient(client => client.AddActorsClient(configuration));
         }
         else
         {
-            builder.UseOrleans(silo => silo.AddActorsEmbedded(configuration));
+            builder.UseOrleans(silo => silo.AddActors(configuration));
         }
 
         var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
@@ -68,7 +70,7 @@ public static class ActorsApi
         // Singletons, so each check's cached answer outlives a request.
         builder.Services.AddSingleton<ClusterHealthCheck>();
         var health = builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
-        if (ClusterSettings.From(configuration) is { Mode: ClusterMode.Production } production)
+        if (cluster is { Mode: ClusterMode.Production } production)
         {
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(production.PostgresConnectionString!));
             builder.Services.AddSingleton(_ => new RedisHealthCheck(production.RedisConnectionString!));

@@ -13,6 +13,13 @@ public sealed class ClusterSettings
     /// <summary><c>Embedded</c> (one process, in-memory state) or <c>Production</c> (PostgreSQL state, Redis membership).</summary>
     public ClusterMode Mode { get; set; } = ClusterMode.Embedded;
 
+    /// <summary>
+    /// Production: whether an API node is also a silo of the cluster (Orleans's co-hosting: one process
+    /// serves HTTP and runs grains, so a request reaches its grain without a network hop). False: the
+    /// API is a client of separate silo processes. Either way every node shares PostgreSQL and Redis.
+    /// </summary>
+    public bool ApiHostsSilo { get; set; }
+
     /// <summary>Scopes stored state and reminders: set once, never change it for a deployment.</summary>
     public string ServiceId { get; set; } = "actors";
 

@@ -114,7 +114,14 @@ public sealed class ActorsCluster : IAsyncDisposable
     {
         var port = FreePorts(1)[0];
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
-        _api = NodeProcess.Start("api", BinaryOf("Api", "Actors.Api.dll"), [$"--urls={ApiAddress}"], _environment, _folder);
+        string[] arguments = [$"--urls={ApiAddress}"];
+        if (_environment.TryGetValue("Actors__Cluster__ApiHostsSilo", out var hostsSilo) && bool.Parse(hostsSilo))
+        {
+            // The API node is a silo too: it needs its own silo and gateway ports.
+            var ports = FreePorts(2);
+            arguments = [.. arguments, $"--Actors:Silo:SiloPort={ports[0]}", $"--Actors:Silo:GatewayPort={ports[1]}"];
+        }
+        _api = NodeProcess.Start("api", BinaryOf("Api", "Actors.Api.dll"), arguments, _environment, _folder);
         await Poll.UntilAsync(async () =>
         {
             if (_api.HasExited)
