@@ -30,8 +30,8 @@ public static class ActorsSiloBuilder
         silo.ConfigureEndpoints(cluster.AdvertisedIp, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         // Failure detection can be tuned (tests shorten it); unset keys keep Orleans's defaults.
         silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(configuration.GetSection(ClusterSettings.Section + ":Membership"));
-        silo.UseRedisClustering(cluster.RedisConnectionString!);
-        silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnectionString!));
+        silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(cluster));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisOptions(cluster));
         silo.AddActorsPostgresStorage(cluster.PostgresConnectionString!);
         silo.Services.AddStorageExceptionSerialization();
         // Before AddActorsCore, whose defaults are only added when nothing else was.
@@ -45,6 +45,18 @@ public static class ActorsSiloBuilder
         silo.Services.AddSingleton<Actors.Jobs.IResultStore>(sp =>
             new Storage.PostgresResultStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
         return silo.AddActorsCore(configuration);
+    }
+
+    /// <summary>
+    /// Every job registers and drops a watchdog reminder in Redis. StackExchange.Redis by default hands
+    /// each socket completion to its own dedicated threads; on the thread pool instead it saved the
+    /// cross-thread wake-ups that were most of Redis's CPU cost in the peer benchmark (docs/BENCHMARKS.md).
+    /// </summary>
+    private static StackExchange.Redis.ConfigurationOptions RedisOptions(ClusterSettings cluster)
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnectionString!);
+        options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool;
+        return options;
     }
 
     /// <summary>
