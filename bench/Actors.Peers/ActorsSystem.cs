@@ -5,8 +5,9 @@ namespace Actors.Peers;
 
 /// <summary>
 /// Actors, started fresh for each group of workloads: the embedded node (one process, state in
-/// memory), or production mode (one silo and one API node, state in PostgreSQL with synchronous
-/// commit, membership and reminders in Redis). Both enable the <c>bench_echo</c> job shape.
+/// memory), or production mode (one node whose API hosts a silo, <c>Actors:Cluster:ApiHostsSilo</c>;
+/// state in PostgreSQL with synchronous commit, membership and reminders in Redis). One process
+/// each, as BullMQ runs one Worker process. Both enable the <c>bench_echo</c> job shape.
 /// </summary>
 public sealed class ActorsSystem(string root, string logs, Loopback loopback, bool production) : IPeerSystem
 {
@@ -55,15 +56,10 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
             environment["Actors__Cluster__ServiceId"] = $"bench-{runId}";
             environment["Actors__Cluster__ClusterId"] = $"bench-{runId}";
             environment["Actors__Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            environment["Actors__Cluster__ApiHostsSilo"] = "true";
             await Processes.RunAsync("dotnet", [Path.Combine(silo, "Actors.Silo.dll"), "migrate"], silo, environment);
-            _processes.Add(Processes.Start("dotnet",
-                [Path.Combine(silo, "Actors.Silo.dll"), $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}", .. common],
-                log, silo, environment));
         }
-        else
-        {
-            common = [.. common, $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}"];
-        }
+        common = [.. common, $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}"];
         _processes.Add(Processes.Start("dotnet", [Path.Combine(api, "Actors.Api.dll"), "--urls", url, .. common], log, api, environment));
         _driver = new ActorsDriver(new Uri(url), Key);
         await _driver.WaitReadyAsync(TimeSpan.FromMinutes(2));
@@ -80,7 +76,7 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
         return pids;
     }
 
-    /// <summary>The process that runs the grains: the node (embedded) or the silo (production).</summary>
+    /// <summary>The process that runs the grains: the node.</summary>
     public int GrainProcessId => _processes[0].Id;
 
     public Task<Dictionary<string, double>> RunAsync(Workload workload, TimeSpan timeout) => _driver!.RunAsync(workload, timeout);
@@ -89,7 +85,6 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
     {
         _driver?.Dispose();
         _driver = null;
-        // The API first, then the silo it is a client of.
         for (var i = _processes.Count - 1; i >= 0; i--)
         {
             await Processes.StopAsync(_processes[i], TimeSpan.FromSeconds(20));

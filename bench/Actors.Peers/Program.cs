@@ -53,6 +53,9 @@ for (var run = 1; run <= runs; run++)
             try
             {
                 await system.StartAsync(group.Key, runId);
+                // Unmeasured warm-up, the same for every system: a freshly started process measures its
+                // JIT (.NET's tiers, V8's) and first-use costs, not its steady state, in whichever workload comes first.
+                await system.RunAsync(WarmUp(group.Key), timeout);
                 using var trace = traceSeconds > 0 && system is ActorsSystem actors
                     ? Actors.Peers.Trace.Start(actors.GrainProcessId, traceSeconds, Path.Combine(logs, $"trace-{runId}"))
                     : null;
@@ -136,6 +139,9 @@ static List<Workload> Plan(bool quick) => quick
         new("drain", "drain at concurrency 32", 32, Jobs: 20_000),
         new("streams", "event streams on running jobs", 1000, Jobs: 1000, DelayMs: 1000),
     ];
+
+Workload WarmUp(int concurrency) =>
+    new("enqueue", "warm-up", concurrency, Jobs: quick ? 100 : 500, Submitters: 8);
 
 string? Option(string name)
 {

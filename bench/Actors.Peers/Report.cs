@@ -11,7 +11,7 @@ public static class Report
     private static readonly Dictionary<string, string> Tiers = new()
     {
         ["postgres"] = "Same durability: both on PostgreSQL with `synchronous_commit=on` (a job is on disk when its commit returns). " +
-                       "Actors: 1 silo + 1 API node, grain state in PostgreSQL, membership and reminders in Redis (AOF everysec). BullMQ: PostgreSQL backend.",
+                       "Actors: one node whose API hosts the silo (ApiHostsSilo), grain state in PostgreSQL, membership and reminders in Redis (AOF everysec). BullMQ: PostgreSQL backend.",
         ["fast"] = "Fast tier, NOT the same durability: Actors embedded keeps state in memory (lost when the process stops); " +
                    "BullMQ on Redis with `appendonly yes`, `appendfsync everysec`, `maxmemory-policy noeviction` (up to about 1 s lost on a crash).",
     };
