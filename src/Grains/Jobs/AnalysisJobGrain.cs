@@ -56,9 +56,10 @@ public sealed class AnalysisJobGrain(
     private AnalysisInput? _input;
     private IGrainReminder? _watchdog;
 
-    // Step checkpoints that come within CheckpointInterval of the last write are staged and go out
-    // with the next write (or the flush timer): a job of fast steps writes once, not once per step.
-    // Readers see only what is written; a crash loses at most the staged steps, which are redone.
+    // A start from the queue, and step checkpoints that come within CheckpointInterval of the last
+    // write, are staged and go out with the next write (or the flush timer): a job of fast steps
+    // writes once from started to completed. Readers see only what is written; a crash loses at most
+    // what was staged, which is redone (a lost start leaves the job queued for its watchdog).
     private AnalysisJobState? _staged;
     private readonly List<JobEvent> _stagedEvents = [];
     private long _lastWrite;
@@ -113,12 +114,13 @@ public sealed class AnalysisJobGrain(
                 s => s with { Request = stored, Status = JobStatus.Queued, CreatedAt = now, InputStoredApart = !inline },
                 JobEventKind.Queued,
                 "queued",
-                stageOnly: ticket is { Admitted: true });
+                ticket is { Admitted: true } ? Write.WithCallersNext : Write.Now);
             logger.LogInformation("Job {JobId} of tenant {TenantId} queued: {AnalysisType}, priority {Priority}",
                 _jobId, _tenantId, request.Type, request.Priority.ToWire());
             if (ticket is { Admitted: true })
             {
-                await StartRunningAsync();
+                // Written before the 202: an accepted job is on disk.
+                await StartRunningAsync(Write.Now);
             }
         }
         catch
@@ -278,7 +280,12 @@ public sealed class AnalysisJobGrain(
         return ticket.Position;
     }
 
-    private async Task StartRunningAsync()
+    /// <summary>
+    /// Marks the job running and starts its loop. Admitted from the queue, the start goes out with the
+    /// job's next write (<see cref="Write.Soon"/>): a fast job then writes once, started to completed.
+    /// A crash before that write leaves it queued, and its watchdog enlists it again.
+    /// </summary>
+    private async Task StartRunningAsync(Write write = Write.Soon)
     {
         var type = Current.Request!.Type;
         if (!catalog.TryGet(type, out var analysis))
@@ -293,11 +300,12 @@ public sealed class AnalysisJobGrain(
                 ? null
                 : s with { Status = JobStatus.Running, StartedAt = now, Attempts = 1, CurrentStep = firstStep },
             JobEventKind.Started,
-            "started");
+            "started",
+            write);
         if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} started", _jobId, _tenantId);
-            Notify(o => o.OnStarted(_tenantId, Snapshot()));
+            Notify(o => o.OnStarted(_tenantId, Snapshot(Current)));
         }
         EnsureRunLoop();
     }
@@ -321,7 +329,7 @@ public sealed class AnalysisJobGrain(
 
     private void EnsureRunLoop()
     {
-        if (_runTimer is not null || state.State.Status != JobStatus.Running)
+        if (_runTimer is not null || Current.Status != JobStatus.Running)
         {
             return;
         }
@@ -339,7 +347,7 @@ public sealed class AnalysisJobGrain(
     {
         var cancelled = _runCancellation!;
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, deactivating);
-        var elapsed = time.GetUtcNow() - (state.State.StartedAt ?? time.GetUtcNow());
+        var elapsed = time.GetUtcNow() - (Current.StartedAt ?? time.GetUtcNow());
         var remaining = _options.Timeout - elapsed;
         run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
 
@@ -347,7 +355,7 @@ public sealed class AnalysisJobGrain(
         var storagePause = TimeSpan.Zero;
         try
         {
-            while (state.State.Status == JobStatus.Running)
+            while (Current.Status == JobStatus.Running)
             {
                 try
                 {
@@ -383,12 +391,12 @@ public sealed class AnalysisJobGrain(
                 {
                     await FailAsync(new JobError("job_timeout", $"The job did not finish within {_options.Timeout}."));
                 }
-                catch (Exception ex) when (IsTransient(ex) && state.State.Attempts < _options.MaxAttempts)
+                catch (Exception ex) when (IsTransient(ex) && Current.Attempts < _options.MaxAttempts)
                 {
-                    retryDelay = _options.RetryBaseDelay * Math.Pow(2, state.State.Attempts - 1);
-                    var next = state.State.Attempts + 1;
+                    retryDelay = _options.RetryBaseDelay * Math.Pow(2, Current.Attempts - 1);
+                    var next = Current.Attempts + 1;
                     logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} attempt {Attempt} failed transiently; retrying in {RetryDelay}",
-                        _jobId, _tenantId, state.State.Attempts, retryDelay);
+                        _jobId, _tenantId, Current.Attempts, retryDelay);
                     await CommitAsync(
                         s => s.Status != JobStatus.Running ? null : s with { Attempts = next },
                         JobEventKind.Progress,
@@ -455,7 +463,7 @@ public sealed class AnalysisJobGrain(
                     },
                 JobEventKind.Step,
                 message,
-                deferrable: true);
+                Write.Checkpoint);
             ReportAgentRuns(done.Record);
             cancellationToken.ThrowIfCancellationRequested();
         }, cancellationToken);
@@ -553,7 +561,7 @@ public sealed class AnalysisJobGrain(
         report["provenance"] = new JsonObject
         {
             ["engine"] = engine,
-            ["attempts"] = state.State.Attempts,
+            ["attempts"] = Current.Attempts,
             ["team"] = new JsonObject
             {
                 ["name"] = team.Name,
@@ -653,8 +661,10 @@ public sealed class AnalysisJobGrain(
         Notify(o => o.OnFinished(_tenantId, Snapshot(), request));
         _input = null;
         await DropDataAsync();
-        var recorded = await RecordCompletionAsync();
-        if (await ReleaseQueueSlotAsync() && recorded)
+        // Together: the tenant's next job need not wait for the ledger's commit.
+        var recording = RecordCompletionAsync();
+        var released = await ReleaseQueueSlotAsync();
+        if (await recording && released)
         {
             await UnregisterWatchdogAsync();
         }
@@ -711,15 +721,30 @@ public sealed class AnalysisJobGrain(
         }
     }
 
+    /// <summary>When a commit's change is written: see <see cref="CommitAsync"/>.</summary>
+    private enum Write
+    {
+        /// <summary>At once.</summary>
+        Now,
+
+        /// <summary>By the caller's next commit, which follows at once.</summary>
+        WithCallersNext,
+
+        /// <summary>A step checkpoint: staged when made within the checkpoint interval of the last write, or behind another staged change.</summary>
+        Checkpoint,
+
+        /// <summary>Staged: with the next write, or by the flush timer within the checkpoint interval.</summary>
+        Soon,
+    }
+
     /// <summary>
     /// Applies <paramref name="change"/> (null means "nothing to do") and appends the event to the
-    /// replay buffer, then writes and publishes. <paramref name="stageOnly"/> leaves the write to the
-    /// caller's next commit. A <paramref name="deferrable"/> change (a step
-    /// checkpoint) made within <see cref="JobOptions.CheckpointInterval"/> of the last write is staged
-    /// instead and goes out, in order, with the next write. Returns the event, or null when nothing changed.
+    /// replay buffer, then writes and publishes, or stages the change as <paramref name="write"/> allows:
+    /// a staged change goes out, in order, with the next write, or within
+    /// <see cref="JobOptions.CheckpointInterval"/> on the flush timer. Returns the event, or null when nothing changed.
     /// </summary>
     private async Task<JobEvent?> CommitAsync(Func<AnalysisJobState, AnalysisJobState?> change, JobEventKind kind, string? message,
-        bool deferrable = false, bool stageOnly = false)
+        Write write = Write.Now)
     {
         await _commitGate.WaitAsync();
         try
@@ -739,13 +764,18 @@ public sealed class AnalysisJobGrain(
             }
             next = next with { LastSequence = sequence, Events = events };
             _stagedEvents.Add(jobEvent);
-            if (stageOnly)
+            if (write == Write.WithCallersNext)
             {
-                // The caller's next commit follows at once and writes both.
                 _staged = next;
                 return jobEvent;
             }
-            if (deferrable && time.GetElapsedTime(_lastWrite) < _options.CheckpointInterval)
+            var stage = write switch
+            {
+                Write.Soon => true,
+                Write.Checkpoint => _staged is not null || time.GetElapsedTime(_lastWrite) < _options.CheckpointInterval,
+                _ => false,
+            };
+            if (stage)
             {
                 _staged = next;
                 _stagedFlush ??= this.RegisterGrainTimer(FlushStagedAsync,
@@ -906,9 +936,10 @@ public sealed class AnalysisJobGrain(
 
     private IAnalysisJobInput Input => GrainFactory.GetGrain<IAnalysisJobInput>(this.GetPrimaryKeyString());
 
-    private JobSnapshot Snapshot()
+    /// <summary>The job as written, or as <paramref name="known"/> says.</summary>
+    private JobSnapshot Snapshot(AnalysisJobState? known = null)
     {
-        var s = state.State;
+        var s = known ?? state.State;
         return new JobSnapshot(_jobId, s.Request?.Type ?? "", s.Status, s.Request?.Priority ?? JobPriority.Normal, s.Progress,
             s.CurrentStep, s.Attempts, s.CreatedAt, s.StartedAt, s.CompletedAt, s.Error, s.LastSequence);
     }

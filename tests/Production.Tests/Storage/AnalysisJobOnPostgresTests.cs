@@ -80,6 +80,43 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
         Assert.Null(await other.Client.GetGrain<IAnalysisJob>(key).GetStatus());
     }
 
+    [Fact]
+    public async Task AJobAdmittedFromTheQueueWritesItsStartStepsAndCompletionInOneWrite()
+    {
+        var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        var settings = new Dictionary<string, string?>
+        {
+            ["Actors:Bench:Enabled"] = "true",
+            ["Actors:Queue:DefaultConcurrency"] = "1",
+            // Long enough that only the completion writes what was staged, however slow the machine.
+            ["Actors:Jobs:CheckpointInterval"] = "00:05:00",
+        };
+        await using var cluster = await PostgresClusters.StartAsync(database, serviceId, settings);
+        var blocker = cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, "job_" + Guid.NewGuid().ToString("N")));
+        var jobId = "job_" + Guid.NewGuid().ToString("N");
+        var queued = cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
+        await blocker.Submit(BenchEcho(delayMs: 600_000));
+        var waiting = await queued.Submit(BenchEcho(delayMs: 0));
+
+        await blocker.Cancel();
+        var final = await Eventually.Terminal(queued);
+
+        Assert.Equal(JobStatus.Queued, waiting.Job.Status);
+        Assert.Equal(JobStatus.Completed, final.Status);
+        var events = (await queued.GetEvents(0))!.Events;
+        Assert.Equal([JobEventKind.Queued, JobEventKind.Started, JobEventKind.Step, JobEventKind.Step, JobEventKind.Step, JobEventKind.Completed],
+            events.Select(e => e.Kind));
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
+        // Version 1: queued, written before the submit returned. Version 2: everything from started to completed.
+        Assert.Equal(2, await Sql.ScalarAsync<int>(database,
+            $"SELECT version FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'analysis-job' AND grain_key_ext = '{JobKey.For(tenant, jobId)}'"));
+    }
+
+    private static AnalysisRequest BenchEcho(int delayMs) =>
+        new("bench_echo", null, Csv, null, new Dictionary<string, string> { ["delay_ms"] = delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            JobPriority.Normal, null, Guid.NewGuid().ToString("N"));
+
     private static IAsyncStream<JobEvent> JobStream(IClusterClient client, string tenant, string jobId) =>
         client.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(tenant, jobId));
 
