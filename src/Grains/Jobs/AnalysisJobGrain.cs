@@ -815,7 +815,9 @@ public sealed class AnalysisJobGrain(
         await PublishAsync(published);
         if (written.Status != next.Status || written.Request is null)
         {
-            await RecordInJobListAsync();
+            // Not awaited: the list saves its batches in between, and the job's writes must not wait on
+            // that. The list keeps the newest snapshot by sequence, so the order of arrival does not matter.
+            _ = RecordInJobListAsync();
         }
     }
 
