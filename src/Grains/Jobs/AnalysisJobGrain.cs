@@ -4,6 +4,7 @@ using Actors.Analyses;
 using Actors.Analytics;
 using Actors.Llm;
 using Actors.Teams;
+using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
 using Orleans.Streams;
 
@@ -23,6 +24,7 @@ public sealed class AnalysisJobGrain(
     ICompletionLedger ledger,
     IEnumerable<IResultStore> resultStores,
     Narrator narrator,
+    IHostApplicationLifetime host,
     TimeProvider time,
     ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
 {
@@ -78,6 +80,15 @@ public sealed class AnalysisJobGrain(
         {
             // The activation that ran this job is gone (its silo died or it was collected): resume from the checkpoints.
             await ResumeAsync();
+        }
+    }
+
+    /// <summary>A graceful stop keeps what is staged, so the job resumes after its last step instead of redoing it.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_staged is not null)
+        {
+            await FlushStagedAsync(cancellationToken);
         }
     }
 
@@ -346,7 +357,10 @@ public sealed class AnalysisJobGrain(
     private async Task RunAsync(CancellationToken deactivating)
     {
         var cancelled = _runCancellation!;
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, deactivating);
+        // The silo's stop as well: Orleans cancels a timer's token only once its callback has returned, so a
+        // step or an LLM call in flight would otherwise hold a graceful shutdown until the host gives up on it.
+        var stopping = host.ApplicationStopping;
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, deactivating, stopping);
         var elapsed = time.GetUtcNow() - (Current.StartedAt ?? time.GetUtcNow());
         var remaining = _options.Timeout - elapsed;
         run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
@@ -385,6 +399,11 @@ public sealed class AnalysisJobGrain(
                 catch (OperationCanceledException) when (cancelled.IsCancellationRequested || deactivating.IsCancellationRequested)
                 {
                     // Cancelled (already committed by Cancel) or the activation is going away (the watchdog resumes it).
+                    return;
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    logger.LogInformation("Job {JobId} of tenant {TenantId} paused: its silo is stopping; it resumes from its last checkpoint", _jobId, _tenantId);
                     return;
                 }
                 catch (OperationCanceledException) when (run.IsCancellationRequested)

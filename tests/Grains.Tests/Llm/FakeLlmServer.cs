@@ -25,6 +25,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
     private readonly ConcurrentQueue<string> _authorizations = new();
+    private volatile TaskCompletionSource _gate = Open();
 
     private FakeLlmServer(WebApplication app)
     {
@@ -69,6 +70,36 @@ public sealed class FakeLlmServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// From now on every request is received (and counted) but not answered until <see cref="Release"/>:
+    /// a job waits at its narrative for as long as a test needs, however fast the machine.
+    /// </summary>
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the held requests whose clients are still there, and every later one at once.</summary>
+    public void Release() => _gate.TrySetResult();
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+
+    /// <summary>Waits while held; false when the client went away meanwhile.</summary>
+    private async Task<bool> PassedGateAsync(HttpContext http)
+    {
+        try
+        {
+            await _gate.Task.WaitAsync(http.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private FakeReply Next() => _script.TryDequeue(out var reply) ? reply : Fallback;
 
     private async Task<JsonObject> ReadAsync(HttpContext http)
@@ -82,6 +113,10 @@ public sealed class FakeLlmServer : IAsyncDisposable
     private async Task OpenAiAsync(HttpContext http)
     {
         var request = await ReadAsync(http);
+        if (!await PassedGateAsync(http))
+        {
+            return;
+        }
         var reply = Next();
         if (!await HandledAsError(http, reply))
         {
@@ -178,6 +213,10 @@ public sealed class FakeLlmServer : IAsyncDisposable
     private async Task OllamaAsync(HttpContext http)
     {
         var request = await ReadAsync(http);
+        if (!await PassedGateAsync(http))
+        {
+            return;
+        }
         var reply = Next();
         if (await HandledAsError(http, reply))
         {

@@ -19,16 +19,20 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
     public async Task JobsStallWhilePostgresIsDownThenAllCompleteOnceAndASubmitMeanwhileIsRefusedWith503()
     {
         await using var redis = await RedisServer.StartAsync();
+        await using var llm = await HeldLlm.StartAsync();
         var database = await postgres.CreateDatabaseAsync();
-        // One job of the tenant runs at a time, so most are still queued when PostgreSQL stops.
-        var settings = new Dictionary<string, string> { ["Actors__Queue__DefaultConcurrency"] = "1" };
+        // One job of the tenant runs at a time and it waits at its narrative, so the rest are queued when PostgreSQL stops.
+        var settings = llm.Settings(new Dictionary<string, string> { ["Actors__Queue__DefaultConcurrency"] = "1" });
         await using var cluster = await ActorsCluster.StartAsync(database, redis.ConnectionString, silos: 2, settings);
         using var http = cluster.NewClient();
         var accepted = await JobLoad.SubmitAsync(http, Jobs, parallel: 8);
+        await llm.UntilAskedAsync();
 
         await postgres.StopAsync();
         // Statuses are read from the jobs' activations, so they answer while PostgreSQL is down.
         var unfinishedAtOutage = await CountUnfinishedAsync(http, accepted);
+        // The running job gets its narrative now and must save it, and everything after it, during the outage.
+        llm.Release();
         HttpStatusCode duringOutage;
         string body;
         string? retryAfter;
@@ -65,7 +69,7 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         Assert.Equal(HttpStatusCode.ServiceUnavailable, duringOutage);
         Assert.Equal("service_unavailable", JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
         Assert.Equal("5", retryAfter);
-        Assert.True(unfinishedAtOutage > 0, "some jobs were still queued or running when PostgreSQL stopped");
+        Assert.Equal(Jobs, unfinishedAtOutage);
         Assert.All(statuses, s => Assert.Equal("completed", s.Value));
         Assert.Equal(Jobs + 1, completedJobs);
         Assert.Equal(0, duplicates);
