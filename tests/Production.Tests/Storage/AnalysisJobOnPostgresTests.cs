@@ -113,6 +113,31 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
             $"SELECT version FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'analysis-job' AND grain_key_ext = '{JobKey.For(tenant, jobId)}'"));
     }
 
+    [Fact]
+    public async Task AJobOnASiloThatStopsWritesItsStagedStepsAndGivesWayToTheStop()
+    {
+        var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
+        await using var llm = await Actors.Production.Tests.Cluster.HeldLlm.StartAsync();
+        var settings = llm.Settings().ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
+        // Long enough that no step checkpoint is written before the stop, however slow the machine.
+        settings["Actors:Jobs:CheckpointInterval"] = "00:05:00";
+        await using var cluster = await PostgresClusters.StartAsync(database, serviceId, settings);
+        var (tenant, jobId) = ("t" + Guid.NewGuid().ToString("N")[..12], "job_" + Guid.NewGuid().ToString("N"));
+        var key = JobKey.For(tenant, jobId);
+        Task<int> Version() => Sql.ScalarAsync<int>(database,
+            $"SELECT version FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'analysis-job' AND grain_key_ext = '{key}'");
+
+        await cluster.Client.GetGrain<IAnalysisJob>(key).Submit(DataInterpretation());
+        // Its steps are done and staged; it waits for its narrative, which the LLM holds.
+        await llm.UntilAskedAsync();
+        var beforeStop = await Version();
+        await cluster.StopSiloAsync(cluster.Silos[0]);
+
+        // Version 1: queued and started, written before the submit returned. Version 2: the staged steps, written as the activation went.
+        Assert.Equal(1, beforeStop);
+        Assert.Equal(2, await Version());
+    }
+
     private static AnalysisRequest BenchEcho(int delayMs) =>
         new("bench_echo", null, Csv, null, new Dictionary<string, string> { ["delay_ms"] = delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             JobPriority.Normal, null, Guid.NewGuid().ToString("N"));
