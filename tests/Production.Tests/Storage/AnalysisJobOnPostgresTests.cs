@@ -12,7 +12,7 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
     private const string Csv = "x,y,region\n1,2,north\n2,4,south\n3,7,north\n4,8,east\n5,11,south\n";
 
     [Fact]
-    public async Task CompletedJobAndItsStreamSubscriptionsSurviveAFullClusterRestart()
+    public async Task ACompletedJobSurvivesAFullClusterRestartAndItsStreamCanBeSubscribedToAgain()
     {
         var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
         var (tenant, jobId) = ("t" + Guid.NewGuid().ToString("N")[..12], "job_" + Guid.NewGuid().ToString("N"));
@@ -21,7 +21,7 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
         JobEventPage eventsBefore;
         await using (var cluster = await PostgresClusters.StartAsync(database, serviceId))
         {
-            // Subscribe first, as the SSE endpoint does: the subscription is stream pub-sub state in PostgreSQL too.
+            // Subscribe first, as the SSE endpoint does.
             var heard = new ConcurrentQueue<JobEvent>();
             await JobStream(cluster.Client, tenant, jobId).SubscribeAsync((e, _) =>
             {
