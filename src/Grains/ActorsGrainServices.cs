@@ -15,7 +15,10 @@ public static class ActorsGrainServices
     /// <summary>Registers what the grains need: options bound from configuration and the analysis catalog.</summary>
     public static IServiceCollection AddActorsGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
+        services.AddOptions<JobOptions>()
+            .Bind(configuration.GetSection(JobOptions.Section))
+            .Validate(o => o.EventDeliveryInterval > TimeSpan.Zero, "Actors:Jobs:EventDeliveryInterval must be positive; the default is 00:00:00.020.")
+            .ValidateOnStart();
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.Configure<Actors.Conversations.ConversationOptions>(configuration.GetSection(Actors.Conversations.ConversationOptions.Section));
         services.Configure<Actors.Tenants.TenantDefaults>(configuration.GetSection(Actors.Tenants.TenantDefaults.Section));

@@ -84,13 +84,8 @@ public static class ActorsSiloBuilder
     /// <summary>What every Actors silo has whatever backs its state: the grains' services, job streams, the dashboard.</summary>
     public static ISiloBuilder AddActorsCore(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var delivery = (configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions()).EventDeliveryInterval;
-        if (delivery <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"{JobOptions.Section}:EventDeliveryInterval must be positive (it is {delivery}); the default is 00:00:00.020.");
-        }
-        silo.AddMemoryStreams(JobStreams.ProviderName, streams =>
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = delivery)));
+        silo.AddMemoryStreams(JobStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure<Microsoft.Extensions.Options.IOptions<JobOptions>>((o, jobs) => o.GetQueueMsgsTimerPeriod = jobs.Value.EventDeliveryInterval)));
         silo.AddDashboard();
         silo.AddActorsTelemetry(configuration);
         silo.Services.AddActorsGrainServices(configuration);

@@ -30,7 +30,7 @@ public sealed class JobOptions
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// How often each silo looks for job events to deliver to their listeners (SSE, webhooks); an event
+    /// How often each silo looks for job events to deliver to their listeners (the SSE endpoints); an event
     /// waits half of this on average. Orleans's default, 100 ms, made it the largest part of a fast
     /// job's submit-to-completed time. Each look is one call per stream queue (8), so an idle silo
     /// makes 8 / interval of them a second.
