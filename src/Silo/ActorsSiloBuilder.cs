@@ -85,7 +85,13 @@ public static class ActorsSiloBuilder
     public static ISiloBuilder AddActorsCore(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.AddMemoryStreams(JobStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
-            agent.Configure<Microsoft.Extensions.Options.IOptions<JobOptions>>((o, jobs) => o.GetQueueMsgsTimerPeriod = jobs.Value.EventDeliveryInterval)));
+            agent.Configure<Microsoft.Extensions.Options.IOptions<JobOptions>>((o, jobs) =>
+            {
+                o.GetQueueMsgsTimerPeriod = jobs.Value.EventDeliveryInterval;
+                // Every look at a queue walks all the streams its agent has seen within this period; with
+                // Orleans's 30 minutes, a busy silo's thousands of finished jobs' streams are walked 50 times a second.
+                o.StreamInactivityPeriod = JobStreams.InactivityPeriod;
+            })));
         silo.AddDashboard();
         silo.AddActorsTelemetry(configuration);
         silo.Services.AddActorsGrainServices(configuration);
