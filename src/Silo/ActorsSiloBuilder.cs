@@ -78,7 +78,7 @@ public static class ActorsSiloBuilder
     /// with type names, the largest CPU cost of the embedded node in the peer benchmark
     /// (docs/BENCHMARKS.md). Nothing in memory outlives the process, so Orleans's binary codec is used.
     /// </summary>
-    private static void BinaryStateInMemory(Microsoft.Extensions.Options.OptionsBuilder<Orleans.Configuration.MemoryGrainStorageOptions> options) =>
+    public static void BinaryStateInMemory(Microsoft.Extensions.Options.OptionsBuilder<Orleans.Configuration.MemoryGrainStorageOptions> options) =>
         options.Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer));
 
     /// <summary>What every Actors silo has whatever backs its state: the grains' services, job streams, the dashboard.</summary>

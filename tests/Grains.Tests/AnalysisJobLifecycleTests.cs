@@ -63,6 +63,41 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ASubmitUnderANewIdRunsTheJobWithoutReadingItFirst()
+    {
+        var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
+
+        var outcome = await job.SubmitNew(Requests.Csv());
+        var final = await Eventually.Terminal(job);
+
+        Assert.True(outcome.Created);
+        Assert.Equal(JobStatus.Completed, final!.Status);
+        Assert.Single((await job.GetEvents(0))!.Events, e => e.Kind == JobEventKind.Queued);
+    }
+
+    [Fact]
+    public async Task ASubmitUnderANewIdThatIsTakenAfterAllAnswersWithTheStoredJob()
+    {
+        var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
+        var first = await job.SubmitNew(Requests.Csv());
+        var final = await Eventually.Terminal(job);
+        // Only the stored state is left: the activation that knew the job is gone.
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        await Eventually.Until(async () =>
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            return await management.GetActivationAddress(job);
+        }, address => address is null, "the job's activation to be collected");
+
+        var again = await job.SubmitNew(Requests.Csv() with { Question = "another body under the same id" });
+
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(final, again.Job);
+        Assert.Single((await job.GetEvents(0))!.Events, e => e.Kind == JobEventKind.Queued);
+    }
+
+    [Fact]
     public async Task SubmittingTheSameJobTwiceReturnsTheExistingJob()
     {
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());

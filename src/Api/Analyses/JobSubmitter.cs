@@ -50,7 +50,7 @@ public sealed class JobSubmitter(TeamDirectory teams, IClusterClient cluster, Ti
         if (idempotencyKey.Length == 0)
         {
             var jobId = JobIds.New();
-            outcome = await cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, jobId)).Submit(request);
+            outcome = await cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, jobId)).SubmitNew(request);
         }
         else
         {

@@ -11,6 +11,14 @@ public interface IAnalysisJob : IGrainWithStringKey
     [Alias("Submit")]
     Task<SubmitOutcome> Submit(AnalysisRequest request);
 
+    /// <summary>
+    /// <see cref="Submit"/> for an id the caller has just made: the job is not looked up in storage
+    /// first, which saves a read on every submit. Should the id exist after all, the first write finds
+    /// it and the call answers as <see cref="Submit"/> would.
+    /// </summary>
+    [Alias("SubmitNew")]
+    Task<SubmitOutcome> SubmitNew(AnalysisRequest request);
+
     /// <summary>The tenant queue's signal that the job holds a run slot. One-way: the queue never waits on a job.</summary>
     [Alias("Start"), OneWay]
     Task Start();

@@ -4,7 +4,9 @@ using Actors.Analyses;
 using Actors.Analytics;
 using Actors.Llm;
 using Actors.Teams;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Core;
 using Orleans.Storage;
 using Orleans.Streams;
 
@@ -17,7 +19,7 @@ namespace Actors.Jobs;
 /// A reminder (the watchdog) lives while the job is not terminal and brings it back after its silo dies.
 /// </summary>
 public sealed class AnalysisJobGrain(
-    [PersistentState("analysis-job", StorageNames.Grains)] IPersistentState<AnalysisJobState> state,
+    IGrainContext grainContext,
     AnalysisCatalog catalog,
     IOptions<JobOptions> options,
     IEnumerable<IJobObserver> observers,
@@ -26,8 +28,11 @@ public sealed class AnalysisJobGrain(
     Narrator narrator,
     IHostApplicationLifetime host,
     TimeProvider time,
-    ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable
+    ILogger<AnalysisJobGrain> logger) : Grain, IAnalysisJob, IRemindable, IIncomingGrainCallFilter
 {
+    /// <summary>The job's state name in <see cref="StorageNames.Grains"/>.</summary>
+    public const string StateName = "analysis-job";
+
     private const string WatchdogReminder = "watchdog";
     private static readonly TimeSpan StoragePauseFirst = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StoragePauseLongest = TimeSpan.FromSeconds(30);
@@ -42,6 +47,12 @@ public sealed class AnalysisJobGrain(
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    // Read by the first call that needs it, not at activation (see Invoke): a job submitted under an id
+    // the API has just made has no row to read, and its first write (an insert) says so if it had.
+    private readonly StateStorageBridge<AnalysisJobState> state = new(StateName, grainContext,
+        grainContext.ActivationServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains));
+    private Task? _loaded;
 
     private readonly JobOptions _options = options.Value;
     private readonly IJobObserver[] _observers = observers.ToArray();
@@ -75,7 +86,37 @@ public sealed class AnalysisJobGrain(
         (_tenantId, _jobId) = JobKey.Parse(this.GetPrimaryKeyString());
         _stream = this.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForJob(_tenantId, _jobId));
         _tenantStream = this.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForTenant(_tenantId));
+        await base.OnActivateAsync(cancellationToken);
+    }
 
+    /// <summary>Every call but <see cref="SubmitNew"/> finds the job read first, once per activation.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.ImplementationMethod.Name != nameof(SubmitNew))
+        {
+            await LoadAsync();
+        }
+        await context.Invoke();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loaded ??= ReadAsync();
+        try
+        {
+            await _loaded;
+        }
+        catch
+        {
+            // Storage was down: the next call reads again.
+            _loaded = null;
+            throw;
+        }
+    }
+
+    private async Task ReadAsync()
+    {
+        await state.ReadStateAsync();
         if (state.State is { Request: not null, Status: JobStatus.Running })
         {
             // The activation that ran this job is gone (its silo died or it was collected): resume from the checkpoints.
@@ -89,6 +130,29 @@ public sealed class AnalysisJobGrain(
         if (_staged is not null)
         {
             await FlushStagedAsync(cancellationToken);
+        }
+    }
+
+    public async Task<SubmitOutcome> SubmitNew(AnalysisRequest request)
+    {
+        if (_loaded is not null)
+        {
+            await LoadAsync();
+            return await Submit(request);
+        }
+        _loaded = Task.CompletedTask;
+        state.State = new AnalysisJobState();
+        try
+        {
+            return await Submit(request);
+        }
+        catch (InconsistentStateException ex) when (state.State.Request is null)
+        {
+            // The id was in use after all: the insert found its row. Answer as a retry of that job.
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} was submitted as new but exists; reading it", _jobId, _tenantId);
+            _loaded = null;
+            await LoadAsync();
+            return await Submit(request);
         }
     }
 

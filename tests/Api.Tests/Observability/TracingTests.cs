@@ -23,8 +23,8 @@ public sealed class TracingTests(TracedNode node)
         Assert.Equal(traceId, server.TraceId.ToHexString());
 
         var call = await node.SpanAsync(s => s.Source.Name == GrainCallSource && s.Kind == ActivityKind.Client
-                && s.ParentSpanId == server.SpanId && s.DisplayName == "IAnalysisJob/Submit",
-            $"an outgoing IAnalysisJob/Submit grain call span under server span {server.SpanId}; the trace has: {node.DescribeTrace(server.TraceId)}");
+                && s.ParentSpanId == server.SpanId && s.DisplayName == "IAnalysisJob/SubmitNew",
+            $"an outgoing IAnalysisJob/SubmitNew grain call span under server span {server.SpanId}; the trace has: {node.DescribeTrace(server.TraceId)}");
         Assert.Equal(server.TraceId, call.TraceId);
 
         var grainSide = await node.SpanAsync(s => s.Source.Name == GrainCallSource && s.Kind == ActivityKind.Server && s.ParentSpanId == call.SpanId,

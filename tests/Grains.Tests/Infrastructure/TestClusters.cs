@@ -56,8 +56,9 @@ public static class TestClusters
             }
             else
             {
-                silo.AddMemoryGrainStorage(StorageNames.Grains);
-                silo.AddMemoryGrainStorage(StorageNames.PubSub);
+                // As the embedded node stores it: Orleans's binary codec, which reads back every state type.
+                silo.AddMemoryGrainStorage(StorageNames.Grains, ActorsSiloBuilder.BinaryStateInMemory);
+                silo.AddMemoryGrainStorage(StorageNames.PubSub, ActorsSiloBuilder.BinaryStateInMemory);
                 silo.UseInMemoryReminderService();
             }
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

@@ -64,6 +64,36 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task ASubmitUnderANewIdThatIsTakenAfterAllFindsTheRowAndAnswersWithTheStoredJob()
+    {
+        var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
+        await using var cluster = await PostgresClusters.StartAsync(database, serviceId);
+        var key = JobKey.For("t" + Guid.NewGuid().ToString("N")[..12], "job_" + Guid.NewGuid().ToString("N"));
+        var job = cluster.Client.GetGrain<IAnalysisJob>(key);
+        var first = await job.SubmitNew(DataInterpretation());
+        var final = await Eventually.Terminal(job);
+        Task<int> Version() => Sql.ScalarAsync<int>(database,
+            $"SELECT version FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'analysis-job' AND grain_key_ext = '{key}'");
+        var versionBefore = await Version();
+        // Only the row is left: the activation that knew the job is gone, and a new one does not read before a SubmitNew.
+        var management = cluster.Client.GetGrain<Orleans.Runtime.IManagementGrain>(0);
+        await Poll.UntilAsync(async () =>
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            return await management.GetActivationAddress(job);
+        }, address => address is null, TimeSpan.FromSeconds(30), "the job's activation to be collected");
+
+        var again = await job.SubmitNew(DataInterpretation() with { Question = "another body under the same id" });
+
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(final, again.Job);
+        // The insert found the row and changed nothing.
+        Assert.Equal(versionBefore, await Version());
+        Assert.Single((await job.GetEvents(0))!.Events, e => e.Kind == JobEventKind.Queued);
+    }
+
+    [Fact]
     public async Task AnotherServiceIdOnTheSameDatabaseDoesNotSeeTheJob()
     {
         var (database, serviceId) = await PostgresClusters.NewStoreAsync(server);
