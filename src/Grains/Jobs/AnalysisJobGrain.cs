@@ -81,6 +81,13 @@ public sealed class AnalysisJobGrain(
     /// <summary>The job as the run loop knows it: written state plus any staged checkpoints.</summary>
     private AnalysisJobState Current => _staged ?? state.State;
 
+    // The storage bridge writes state.State, so it holds the new state while its write is in flight;
+    // until the write succeeds, readers are answered from what was written before it.
+    private AnalysisJobState? _writtenBeforeWrite;
+
+    /// <summary>The job as storage holds it: what readers see.</summary>
+    private AnalysisJobState Written => _writtenBeforeWrite ?? state.State;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _jobId) = JobKey.Parse(this.GetPrimaryKeyString());
@@ -260,30 +267,32 @@ public sealed class AnalysisJobGrain(
     }
 
     public Task<JobSnapshot?> GetStatus() =>
-        Task.FromResult(state.State.Request is null ? null : Snapshot());
+        Task.FromResult(Written.Request is null ? null : Snapshot());
 
     public Task<JobEventPage?> GetEvents(long afterSequence)
     {
-        if (state.State.Request is null)
+        var written = Written;
+        if (written.Request is null)
         {
             return Task.FromResult<JobEventPage?>(null);
         }
-        var buffered = state.State.Events;
+        var buffered = written.Events;
         var events = buffered.Where(e => e.Sequence > afterSequence).ToList();
-        var oldest = buffered.Count > 0 ? buffered[0].Sequence : state.State.LastSequence + 1;
+        var oldest = buffered.Count > 0 ? buffered[0].Sequence : written.LastSequence + 1;
         var truncated = afterSequence + 1 < oldest;
-        return Task.FromResult<JobEventPage?>(new JobEventPage(events, state.State.Status, state.State.LastSequence, truncated));
+        return Task.FromResult<JobEventPage?>(new JobEventPage(events, written.Status, written.LastSequence, truncated));
     }
 
     public async Task<JobResult?> GetResult()
     {
-        if (state.State.Request is null)
+        var written = Written;
+        if (written.Request is null)
         {
             return null;
         }
-        if (!state.State.ReportStored || _results is null)
+        if (!written.ReportStored || _results is null)
         {
-            return new JobResult(Snapshot(), state.State.ReportJson);
+            return new JobResult(Snapshot(written), written.ReportJson);
         }
         string? report;
         try
@@ -295,7 +304,7 @@ public sealed class AnalysisJobGrain(
             // The API answers a storage failure with 503; the store's own exception type need not cross the wire.
             throw new OrleansException($"The result store could not be read for job {_jobId}.", ex);
         }
-        return new JobResult(Snapshot(), report, Expired: report is null);
+        return new JobResult(Snapshot(written), report, Expired: report is null);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -878,6 +887,7 @@ public sealed class AnalysisJobGrain(
     private async Task WriteAsync(AnalysisJobState next)
     {
         var written = state.State;
+        _writtenBeforeWrite = written;
         state.State = next;
         try
         {
@@ -890,6 +900,10 @@ public sealed class AnalysisJobGrain(
             _staged = null;
             _stagedEvents.Clear();
             throw;
+        }
+        finally
+        {
+            _writtenBeforeWrite = null;
         }
         _staged = null;
         _lastWrite = time.GetTimestamp();
@@ -1024,7 +1038,7 @@ public sealed class AnalysisJobGrain(
     /// <summary>The job as written, or as <paramref name="known"/> says.</summary>
     private JobSnapshot Snapshot(AnalysisJobState? known = null)
     {
-        var s = known ?? state.State;
+        var s = known ?? Written;
         return new JobSnapshot(_jobId, s.Request?.Type ?? "", s.Status, s.Request?.Priority ?? JobPriority.Normal, s.Progress,
             s.CurrentStep, s.Attempts, s.CreatedAt, s.StartedAt, s.CompletedAt, s.Error, s.LastSequence);
     }

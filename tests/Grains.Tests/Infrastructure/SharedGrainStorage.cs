@@ -12,6 +12,7 @@ namespace Actors.Grains.Tests.Infrastructure;
 public sealed class SharedGrainStorage(string serviceId, Serializer serializer) : IGrainStorage
 {
     private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (byte[] Data, string ETag)>> Stores = new();
+    private static readonly ConcurrentDictionary<WriteHold, byte> Holds = new();
 
     private ConcurrentDictionary<string, (byte[] Data, string ETag)> Store => Stores.GetOrAdd(serviceId, _ => new());
 
@@ -26,9 +27,21 @@ public sealed class SharedGrainStorage(string serviceId, Serializer serializer) 
         return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    /// <summary>Holds every write to state whose key contains <paramref name="keyPart"/> until the hold is released.</summary>
+    public static WriteHold HoldWrites(string keyPart)
+    {
+        var hold = new WriteHold(keyPart, h => Holds.TryRemove(h, out _));
+        Holds[hold] = 0;
+        return hold;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
+        foreach (var hold in Holds.Keys.Where(h => key.Contains(h.KeyPart, StringComparison.Ordinal)))
+        {
+            await hold.PassAsync();
+        }
         var data = serializer.SerializeToArray(grainState.State);
         lock (Store)
         {
@@ -42,7 +55,6 @@ public sealed class SharedGrainStorage(string serviceId, Serializer serializer) 
             grainState.ETag = etag;
             grainState.RecordExists = true;
         }
-        return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -54,4 +66,30 @@ public sealed class SharedGrainStorage(string serviceId, Serializer serializer) 
     }
 
     private static string Key(string stateName, GrainId grainId) => $"{stateName}|{grainId}";
+}
+
+/// <summary>A write held in <see cref="SharedGrainStorage"/>: the test sees it arrive, then lets it (and every later one) through.</summary>
+public sealed class WriteHold(string keyPart, Action<WriteHold> forget) : IDisposable
+{
+    private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string KeyPart => keyPart;
+
+    /// <summary>Completes when a held write has arrived.</summary>
+    public Task Arrived => _arrived.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    public void Dispose()
+    {
+        Release();
+        forget(this);
+    }
+
+    internal Task PassAsync()
+    {
+        _arrived.TrySetResult();
+        return _released.Task;
+    }
 }
