@@ -296,6 +296,8 @@ public sealed class ActorsDriver : IDisposable
         private readonly CancellationTokenSource _stop = new();
         private HttpResponseMessage? _response;
         private Task? _reading;
+        private long _dropped;
+        private long _lastFrame;
 
         public static async Task<TenantListener> OpenAsync(HttpClient http)
         {
@@ -320,7 +322,14 @@ public sealed class ActorsDriver : IDisposable
                 while (await reader.ReadAsync(_stop.Token) is { } frame)
                 {
                     var now = Stopwatch.GetTimestamp();
+                    Volatile.Write(ref _lastFrame, now);
                     using var data = JsonDocument.Parse(frame.Data);
+                    if (frame.Event == "dropped")
+                    {
+                        // The node dropped events for this listener (it read too slowly): those jobs' events never come.
+                        Interlocked.Add(ref _dropped, data.RootElement.GetProperty("dropped").GetInt64());
+                        continue;
+                    }
                     var seen = Seen(data.RootElement.GetProperty("job_id").GetString()!);
                     switch (frame.Event)
                     {
@@ -363,6 +372,11 @@ public sealed class ActorsDriver : IDisposable
                 if (list.All(id => Seen(id).Completed > 0))
                 {
                     return true;
+                }
+                // After the node reported dropped events, what is missing will not arrive: stop once the stream is quiet.
+                if (Interlocked.Read(ref _dropped) > 0 && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastFrame)) > TimeSpan.FromSeconds(10))
+                {
+                    return false;
                 }
                 await Task.Delay(20);
             }

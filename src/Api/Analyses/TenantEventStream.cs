@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Actors.Api.Auth;
 using Microsoft.AspNetCore.Http.Json;
 using Orleans.Streams;
@@ -12,6 +11,8 @@ namespace Actors.Api.Analyses;
 /// no <c>id:</c> and no resume; each event's data names its <c>job_id</c> and per-job
 /// <c>sequence</c>, and a listener that reconnects catches a job up from
 /// <c>GET /api/v1/analyses/{id}/events</c> with <c>Last-Event-ID</c>.
+/// A client that falls more than <see cref="EventStreamOptions.TenantStreamBuffer"/> events behind
+/// loses the oldest and is told so by a <c>dropped</c> event (<see cref="TenantEventBuffer"/>).
 /// </summary>
 public static class TenantEventStream
 {
@@ -19,7 +20,7 @@ public static class TenantEventStream
     {
         app.MapGet("/api/v1/events", Stream).RequireAuthorization(Scopes.AnalysesRead).WithTags("Analyses")
             .WithSummary("Follow every job event of the tenant (Server-Sent Events)")
-            .WithDescription("Live only: event is the kind (queued, started, progress, step, completed, failed, cancelled), data the same JSON object as a job's stream (job_id, sequence, …). The stream opens with a comment once it is subscribed, sends heartbeat comments, and stays open until the client leaves.")
+            .WithDescription("Live only: event is the kind (queued, started, progress, step, completed, failed, cancelled), data the same JSON object as a job's stream (job_id, sequence, …). The stream opens with a comment once it is subscribed, sends heartbeat comments, and stays open until the client leaves. A client that reads too slowly loses the oldest events past Actors:Api:Events:TenantStreamBuffer; it is then sent event: dropped with data {\"dropped\": N} before the events that follow, and catches its jobs up from their own streams.")
             .Produces<JobEventData>(StatusCodes.Status200OK, "text/event-stream");
         return app;
     }
@@ -33,13 +34,8 @@ public static class TenantEventStream
     {
         var tenantId = http.User.GetTenantId();
         var aborted = http.RequestAborted;
-        // Bounded so a client that reads slower than its tenant's jobs publish cannot grow the node's memory:
-        // past the bound the oldest events are dropped, and the client catches up from the jobs' own streams.
-        var live = Channel.CreateBounded<JobEvent>(new BoundedChannelOptions(options.Value.TenantStreamBuffer)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.DropOldest,
-        });
+        var buffer = new TenantEventBuffer(options.Value.TenantStreamBuffer);
+        var live = buffer.Channel;
         var stream = cluster.GetStreamProvider(JobStreams.ProviderName).GetStream<JobEvent>(JobStreams.ForTenant(tenantId));
         await using var subscription = await LiveJobEvents.SubscribeAsync(stream, live, logger);
         try
@@ -51,6 +47,7 @@ public static class TenantEventStream
 
             var serializer = json.Value.SerializerOptions;
             var heartbeat = options.Value.HeartbeatInterval;
+            var warned = false;
             while (!aborted.IsCancellationRequested)
             {
                 using var quiet = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -69,6 +66,16 @@ public static class TenantEventStream
                     await ServerSentEvents.CommentAsync(http.Response, "heartbeat", aborted);
                     continue;
                 }
+                // Dropped events were older than any still held, so the client hears of the gap before what follows it.
+                if (buffer.TakeDropped() is var dropped and > 0)
+                {
+                    // Once per response at Warning: a client that stays slow would otherwise write a line per batch.
+                    logger.Log(warned ? LogLevel.Debug : LogLevel.Warning,
+                        "The tenant event stream of {TenantId} dropped {Dropped} events for a client reading too slowly", tenantId, dropped);
+                    warned = true;
+                    Actors.Observability.ActorsMetrics.TenantEventsDroppedForSlowClient(dropped);
+                    await http.Response.WriteAsync(DroppedFrame(dropped), aborted);
+                }
                 // Frames written back to back, one flush per batch: a busy tenant costs one flush per wake-up, not per event.
                 while (live.Reader.TryRead(out var jobEvent))
                 {
@@ -83,4 +90,8 @@ public static class TenantEventStream
             // The client went away.
         }
     }
+
+    /// <summary>The frame that tells a client how many events it missed: it catches the tenant's jobs up from their own streams.</summary>
+    internal static string DroppedFrame(long dropped) =>
+        $"event: dropped\ndata: {{\"dropped\":{dropped.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}\n\n";
 }

@@ -36,6 +36,9 @@ public static class ActorsMetrics
     private static readonly Counter<long> Cancelled = Meter.CreateCounter<long>(
         "actors.jobs.cancelled", "{job}", "Analysis jobs cancelled by request, whether queued or running.");
 
+    private static readonly Counter<long> TenantEventsDropped = Meter.CreateCounter<long>(
+        "actors.sse.tenant_events.dropped", "{event}", "Job events a GET /api/v1/events response dropped because its client read too slowly.");
+
     private static readonly Histogram<double> Duration = Meter.CreateHistogram(
         "actors.job.duration", "s", "From a job's start to its completion, failure or cancellation.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobSecondsBuckets });
@@ -83,6 +86,8 @@ public static class ActorsMetrics
     {
         // The static constructor has run by the time this body runs.
     }
+
+    public static void TenantEventsDroppedForSlowClient(long count) => TenantEventsDropped.Add(count);
 
     public static void JobSubmitted(string type) =>
         Submitted.Add(1, new KeyValuePair<string, object?>(TypeLabel, type));
