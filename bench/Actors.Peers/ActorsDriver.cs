@@ -395,6 +395,7 @@ public sealed class ActorsDriver : IDisposable
                 ["jobs"] = jobs.Count,
                 ["progress_share"] = jobs.Count == 0 ? double.NaN : jobs.Sum(j => j.Progress) / (3.0 * jobs.Count),
                 ["completion_share"] = jobs.Count == 0 ? double.NaN : latencies.Count / (double)jobs.Count,
+                ["events_reported_dropped"] = Interlocked.Read(ref _dropped),
             };
         }
 

@@ -64,7 +64,7 @@ public static class Report
         _ when name.StartsWith("submit", StringComparison.Ordinal) => 1,
         _ when name.StartsWith("e2e", StringComparison.Ordinal) => 2,
         _ when name.Contains("wait", StringComparison.Ordinal) => 3,
-        _ when name.Contains("share", StringComparison.Ordinal) => 5,
+        _ when name.Contains("share", StringComparison.Ordinal) || name.Contains("dropped", StringComparison.Ordinal) => 5,
         _ => 4,
     };
 
@@ -86,6 +86,7 @@ public static class Report
         "progress_share" => "progress events received by the listener",
         "completion_share" => "completions received by the listener",
         "worker_completion_share" => "completions counted inside the worker",
+        "events_reported_dropped" => "events the node said it dropped for the listener (`event: dropped`)",
         _ => name.Replace("_ms", " (ms)", StringComparison.Ordinal).Replace('_', ' '),
     };
 
