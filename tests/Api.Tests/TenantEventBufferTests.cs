@@ -47,7 +47,8 @@ public sealed class TenantEventBufferTests
     [Fact]
     public void The_dropped_frame_is_an_sse_event_whose_data_is_json_with_the_count()
     {
-        var frame = TenantEventStream.DroppedFrame(1234);
+        // The API's naming policy (ActorsApi: snake_case), as every other event's data.
+        var frame = TenantEventStream.DroppedFrame(1234, new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower });
 
         Assert.StartsWith("event: dropped\ndata: ", frame);
         Assert.EndsWith("\n\n", frame);

@@ -55,3 +55,6 @@ public sealed record JobEventData(
         e.JobId, e.Sequence, e.Kind.ToWire(), e.Status.ToWire(), e.Progress, e.CurrentStep, e.Message,
         e.Error is null ? null : new JobErrorResponse(e.Error.Code, e.Error.Message), e.Timestamp);
 }
+
+/// <summary>The <c>data:</c> of a tenant stream's <c>dropped</c> event: how many events the client missed before the next one.</summary>
+public sealed record DroppedEventsData(long Dropped);

@@ -74,7 +74,7 @@ public static class TenantEventStream
                         "The tenant event stream of {TenantId} dropped {Dropped} events for a client reading too slowly", tenantId, dropped);
                     warned = true;
                     Actors.Observability.ActorsMetrics.TenantEventsDroppedForSlowClient(dropped);
-                    await http.Response.WriteAsync(DroppedFrame(dropped), aborted);
+                    await http.Response.WriteAsync(DroppedFrame(dropped, serializer), aborted);
                 }
                 // Frames written back to back, one flush per batch: a busy tenant costs one flush per wake-up, not per event.
                 while (live.Reader.TryRead(out var jobEvent))
@@ -92,6 +92,6 @@ public static class TenantEventStream
     }
 
     /// <summary>The frame that tells a client how many events it missed: it catches the tenant's jobs up from their own streams.</summary>
-    internal static string DroppedFrame(long dropped) =>
-        $"event: dropped\ndata: {{\"dropped\":{dropped.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}\n\n";
+    internal static string DroppedFrame(long dropped, JsonSerializerOptions serializer) =>
+        $"event: dropped\ndata: {JsonSerializer.Serialize(new DroppedEventsData(dropped), serializer)}\n\n";
 }
