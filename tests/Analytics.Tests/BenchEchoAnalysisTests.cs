@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Actors.Analyses;
 using Actors.Analyses.Bench;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Analytics.Tests;
 
@@ -40,25 +38,5 @@ public sealed class BenchEchoAnalysisTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-    }
-
-    [Theory]
-    [InlineData(null, false)]
-    [InlineData("false", false)]
-    [InlineData("true", true)]
-    public void Bench_echo_is_in_the_catalog_only_when_Actors_Bench_Enabled_is_true(string? enabled, bool expected)
-    {
-        var settings = new Dictionary<string, string?>();
-        if (enabled is not null)
-        {
-            settings["Actors:Bench:Enabled"] = enabled;
-        }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection().AddLogging().AddActorsGrainServices(configuration).BuildServiceProvider();
-
-        var catalog = services.GetRequiredService<AnalysisCatalog>();
-
-        Assert.Equal(expected, catalog.TryGet(BenchEchoAnalysis.AnalysisType, out _));
-        Assert.True(catalog.TryGet("data_interpretation", out _));
     }
 }

@@ -34,7 +34,7 @@ public sealed class AgentTests(JobClusterFixture fixture)
             Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job))!.Status);
         }
 
-        var agent = fixture.Client.GetGrain<IAgent>(JobKey.For(tenant, BuiltInAgents.DataInterpreter));
+        var agent = fixture.Client.GetGrain<IAgent>(JobKey.For(tenant, BuiltInAgentNames.DataInterpreter));
         var view = await Eventually.Until(agent.Get, v => v!.Usage.Runs == 12, "the agent to count 4 jobs × 3 steps");
         Assert.Equal(0, view!.Usage.Failures);
         Assert.True(view.BuiltIn);

@@ -13,6 +13,7 @@ public sealed class TenantAgentDirectory(IClusterClient cluster)
         return views.OfType<AgentView>().ToList();
     }
 
-    public async Task<IReadOnlyDictionary<string, AgentDefinition>> DefinitionsAsync(string tenantId) =>
-        (await ListAsync(tenantId)).ToDictionary(v => v.Definition.Name, v => v.Definition, StringComparer.Ordinal);
+    /// <summary>The tools each of the tenant's agents may use, by agent name: what a team template is checked against.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ToolsAsync(string tenantId) =>
+        (await ListAsync(tenantId)).Select(v => v.Definition).ToolsByAgent();
 }

@@ -180,7 +180,7 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
         var request = new AnalysisRequest(type!, recordsJson, csv, question, options, priority, callbackUrl, "");
         try
         {
-            var input = AnalysisCatalog.ReadInput(request);
+            var input = AnalysisCatalog.ReadInput(type!, recordsJson, csv, question, options);
             if (input.Table.RowCount > _limits.MaxRecords)
             {
                 return (null, null, TooManyRecords(input.Table.RowCount));

@@ -65,7 +65,7 @@ public static class TeamEndpoints
             {
                 throw new TeamDefinitionException([$"name '{template.Name}' is a built-in team; choose another name."]);
             }
-            TeamValidator.Validate(template, catalog, await agents.DefinitionsAsync(tenantId));
+            TeamValidator.Validate(template, catalog, await agents.ToolsAsync(tenantId));
         }
         catch (TeamDefinitionException ex)
         {

@@ -522,13 +522,13 @@ public sealed class AnalysisJobGrain(
             throw new DataFormatException($"This node cannot run analysis type '{request.Type}'.");
         }
         // Parsing is deterministic and cheap next to a step, so it is redone on resume rather than stored.
-        var withData = request;
+        var (recordsJson, csv) = (request.RecordsJson, request.Csv);
         if (_input is null && Current.InputStoredApart)
         {
-            var (recordsJson, csv) = await Input.Get();
-            withData = request with { RecordsJson = recordsJson, Csv = csv };
+            (recordsJson, csv) = await Input.Get();
         }
-        _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(withData), cancellationToken).WaitAsync(cancellationToken);
+        _input ??= await Task.Run(() => AnalysisCatalog.ReadInput(request.Type, recordsJson, csv, request.Question, request.Options), cancellationToken)
+            .WaitAsync(cancellationToken);
 
         var team = request.TeamJson is { } json ? TeamTemplate.Parse(json) : TeamLibrary.For(request.Type) ?? TeamTemplate.InSequence(analysis);
         var run = new TeamRun(team, analysis, _input);
@@ -575,7 +575,7 @@ public sealed class AnalysisJobGrain(
             return JsonNode.Parse(saved)!.AsObject();
         }
         var final = run.Plan[^1];
-        var agentName = final.Runners.FirstOrDefault() ?? BuiltInAgents.ReportWriter;
+        var agentName = final.Runners.FirstOrDefault() ?? BuiltInAgentNames.ReportWriter;
         AgentDefinition? agent = null;
         try
         {
@@ -658,7 +658,7 @@ public sealed class AnalysisJobGrain(
             {
                 ["name"] = team.Name,
                 ["strategy"] = team.Strategy,
-                ["manager"] = team.Strategy == TeamTemplate.Hierarchical ? team.Manager ?? BuiltInAgents.BusinessAnalyst : null,
+                ["manager"] = team.Strategy == TeamTemplate.Hierarchical ? team.Manager ?? BuiltInAgentNames.BusinessAnalyst : null,
             },
             ["steps"] = new JsonArray(records.Select(r =>
             {

@@ -11,12 +11,12 @@ public sealed class TeamRunTests
     private static TeamTemplate Team(string strategy, StepReview? review = null, string? when = null, IReadOnlyList<string>? consensus = null) => new(
         "t", "test_team", strategy,
         [
-            new TeamStep("a", Agent: BuiltInAgents.DataInterpreter),
-            new TeamStep("b", Agent: BuiltInAgents.DataInterpreter),
+            new TeamStep("a", Agent: BuiltInAgentNames.DataInterpreter),
+            new TeamStep("b", Agent: BuiltInAgentNames.DataInterpreter),
             consensus is null
-                ? new TeamStep("c", Agent: BuiltInAgents.BusinessAnalyst, DependsOn: ["a", "b"], When: when)
+                ? new TeamStep("c", Agent: BuiltInAgentNames.BusinessAnalyst, DependsOn: ["a", "b"], When: when)
                 : new TeamStep("c", Agents: consensus, DependsOn: ["a", "b"], When: when),
-            new TeamStep("report", Agent: BuiltInAgents.ReportWriter, DependsOn: ["c"], Review: review),
+            new TeamStep("report", Agent: BuiltInAgentNames.ReportWriter, DependsOn: ["c"], Review: review),
         ]);
 
     private static async Task<(JsonObject Report, IReadOnlyList<TeamStepRecord> Records, List<TeamStepDone> Committed)> RunAsync(
@@ -59,13 +59,13 @@ public sealed class TeamRunTests
     {
         var options = new Dictionary<string, string> { ["sloppy"] = "yes", ["run"] = Guid.NewGuid().ToString("N") };
 
-        var (report, records, _) = await RunAsync(Team(TeamTemplate.Sequential, new StepReview(BuiltInAgents.QualityReviewer, 2)), options);
+        var (report, records, _) = await RunAsync(Team(TeamTemplate.Sequential, new StepReview(BuiltInAgentNames.QualityReviewer, 2)), options);
 
         var reportRecord = records.Single(r => r.Tool == "report");
         Assert.Equal("The sum is 5.", report["summary"]!.GetValue<string>());
         Assert.Equal(1, reportRecord.ReviewRounds);
         Assert.Empty(reportRecord.OpenIssues);
-        Assert.Equal(BuiltInAgents.QualityReviewer, reportRecord.Reviewer);
+        Assert.Equal(BuiltInAgentNames.QualityReviewer, reportRecord.Reviewer);
         Assert.Equal(2, TeamTestAnalysis.ReportRuns[options["run"]]);
     }
 
@@ -81,13 +81,13 @@ public sealed class TeamRunTests
     [Fact]
     public async Task HierarchicalManagerReviewsTheFinalReportAndSendsItBackOnce()
     {
-        var team = Team(TeamTemplate.Hierarchical) with { Manager = BuiltInAgents.BusinessAnalyst };
+        var team = Team(TeamTemplate.Hierarchical) with { Manager = BuiltInAgentNames.BusinessAnalyst };
         var options = new Dictionary<string, string> { ["sloppy"] = "yes", ["run"] = Guid.NewGuid().ToString("N") };
 
         var (report, records, _) = await RunAsync(team, options);
 
         var reportRecord = records.Single(r => r.Tool == "report");
-        Assert.Equal(BuiltInAgents.BusinessAnalyst, reportRecord.Reviewer);
+        Assert.Equal(BuiltInAgentNames.BusinessAnalyst, reportRecord.Reviewer);
         Assert.Equal(1, reportRecord.ReviewRounds);
         Assert.Equal("The sum is 5.", report["summary"]!.GetValue<string>());
     }
@@ -95,7 +95,7 @@ public sealed class TeamRunTests
     [Fact]
     public async Task ConsensusStepIsAnsweredByEveryAgentAndMerged()
     {
-        var team = Team(TeamTemplate.Consensus, consensus: [BuiltInAgents.BusinessAnalyst, BuiltInAgents.DataInterpreter, BuiltInAgents.ProcessOptimizer]);
+        var team = Team(TeamTemplate.Consensus, consensus: [BuiltInAgentNames.BusinessAnalyst, BuiltInAgentNames.DataInterpreter, BuiltInAgentNames.ProcessOptimizer]);
 
         var (_, records, _) = await RunAsync(team, []);
 
@@ -133,10 +133,10 @@ public sealed class TeamRunTests
     {
         var team = new TeamTemplate("t", "test_team", TeamTemplate.Sequential,
         [
-            new TeamStep("a", Agent: BuiltInAgents.DataInterpreter),
-            new TeamStep("b", Agent: BuiltInAgents.DataInterpreter),
-            new TeamStep("c", Agent: BuiltInAgents.BusinessAnalyst, DependsOn: ["a"]),
-            new TeamStep("report", Agent: BuiltInAgents.ReportWriter, DependsOn: ["c"]),
+            new TeamStep("a", Agent: BuiltInAgentNames.DataInterpreter),
+            new TeamStep("b", Agent: BuiltInAgentNames.DataInterpreter),
+            new TeamStep("c", Agent: BuiltInAgentNames.BusinessAnalyst, DependsOn: ["a"]),
+            new TeamStep("report", Agent: BuiltInAgentNames.ReportWriter, DependsOn: ["c"]),
         ]);
 
         var error = await Assert.ThrowsAsync<TeamDefinitionException>(() => RunAsync(team, []));

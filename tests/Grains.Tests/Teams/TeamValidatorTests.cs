@@ -8,16 +8,16 @@ public sealed class TeamValidatorTests
 {
     private static readonly AnalysisCatalog Catalog = new([new TeamTestAnalysis()]);
 
-    private static readonly IReadOnlyDictionary<string, AgentDefinition> Agents = BuiltInAgents.All.Values
-        .Select(a => a.Name is BuiltInAgents.DataInterpreter or BuiltInAgents.BusinessAnalyst ? a with { Tools = [.. a.Tools, "a", "b", "c"] } : a)
-        .ToDictionary(a => a.Name);
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Agents = BuiltInAgents.All.Values
+        .Select(a => a.Name is BuiltInAgentNames.DataInterpreter or BuiltInAgentNames.BusinessAnalyst ? a with { Tools = [.. a.Tools, "a", "b", "c"] } : a)
+        .ToolsByAgent();
 
     private static TeamTemplate Valid => new("mine", "test_team", TeamTemplate.Parallel,
     [
-        new TeamStep("a", Agent: BuiltInAgents.DataInterpreter),
-        new TeamStep("b", Agent: BuiltInAgents.DataInterpreter),
-        new TeamStep("c", Agent: BuiltInAgents.BusinessAnalyst, DependsOn: ["a", "b"], When: "a.value > 1"),
-        new TeamStep("report", Agent: BuiltInAgents.ReportWriter, DependsOn: ["c"], Review: new StepReview(BuiltInAgents.QualityReviewer, 2)),
+        new TeamStep("a", Agent: BuiltInAgentNames.DataInterpreter),
+        new TeamStep("b", Agent: BuiltInAgentNames.DataInterpreter),
+        new TeamStep("c", Agent: BuiltInAgentNames.BusinessAnalyst, DependsOn: ["a", "b"], When: "a.value > 1"),
+        new TeamStep("report", Agent: BuiltInAgentNames.ReportWriter, DependsOn: ["c"], Review: new StepReview(BuiltInAgentNames.QualityReviewer, 2)),
     ]);
 
     private static IReadOnlyList<string> ProblemsOf(TeamTemplate team) => TeamValidator.Problems(team, Catalog, Agents);
@@ -48,7 +48,7 @@ public sealed class TeamValidatorTests
     [Fact]
     public void AnUnknownToolAndAMissingReportStepAreRefused()
     {
-        var team = Valid with { Steps = [new TeamStep("zzz", Agent: BuiltInAgents.DataInterpreter)] };
+        var team = Valid with { Steps = [new TeamStep("zzz", Agent: BuiltInAgentNames.DataInterpreter)] };
 
         var problems = ProblemsOf(team);
 
@@ -59,7 +59,7 @@ public sealed class TeamValidatorTests
     [Fact]
     public void AnAgentWithoutTheToolIsRefused()
     {
-        var team = Valid with { Steps = [Valid.Steps[0] with { Agent = BuiltInAgents.ReportWriter }, .. Valid.Steps.Skip(1)] };
+        var team = Valid with { Steps = [Valid.Steps[0] with { Agent = BuiltInAgentNames.ReportWriter }, .. Valid.Steps.Skip(1)] };
 
         Assert.Contains(ProblemsOf(team), p => p.Contains("agent 'report_writer' may not use tool 'a'"));
     }
@@ -67,7 +67,7 @@ public sealed class TeamValidatorTests
     [Fact]
     public void SeveralAgentsOnAStepNeedTheConsensusStrategy()
     {
-        var several = Valid.Steps[2] with { Agent = null, Agents = [BuiltInAgents.BusinessAnalyst, BuiltInAgents.DataInterpreter] };
+        var several = Valid.Steps[2] with { Agent = null, Agents = [BuiltInAgentNames.BusinessAnalyst, BuiltInAgentNames.DataInterpreter] };
         var team = Valid with { Steps = [Valid.Steps[0], Valid.Steps[1], several, Valid.Steps[3]] };
 
         Assert.Contains(ProblemsOf(team), p => p.Contains("only under the consensus strategy"));
@@ -85,7 +85,7 @@ public sealed class TeamValidatorTests
     [Fact]
     public void AnUnknownStrategyAndABadReviewAreRefused()
     {
-        var team = Valid with { Strategy = "anarchy", Steps = [.. Valid.Steps.Take(3), Valid.Steps[3] with { Review = new StepReview(BuiltInAgents.ReportWriter, 3) }] };
+        var team = Valid with { Strategy = "anarchy", Steps = [.. Valid.Steps.Take(3), Valid.Steps[3] with { Review = new StepReview(BuiltInAgentNames.ReportWriter, 3) }] };
 
         var problems = ProblemsOf(team);
 
@@ -110,7 +110,7 @@ public sealed class TeamValidatorTests
         Assert.NotEmpty(TeamLibrary.BuiltIn);
         foreach (var team in TeamLibrary.BuiltIn.Values)
         {
-            Assert.Empty(TeamValidator.Problems(team, catalog, BuiltInAgents.All));
+            Assert.Empty(TeamValidator.Problems(team, catalog, BuiltInAgents.All.Values.ToolsByAgent()));
         }
         foreach (var type in catalog.SupportedTypes)
         {

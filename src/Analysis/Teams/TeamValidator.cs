@@ -1,4 +1,3 @@
-using Actors.Agents;
 using Actors.Analyses;
 
 namespace Actors.Teams;
@@ -12,16 +11,16 @@ public static class TeamValidator
     public const int MaxSteps = 50;
     public const string ReviewTool = "review";
 
-    public static void Validate(TeamTemplate team, AnalysisCatalog catalog, IReadOnlyDictionary<string, AgentDefinition> agents)
+    public static void Validate(TeamTemplate team, AnalysisCatalog catalog, IReadOnlyDictionary<string, IReadOnlyList<string>> agentTools)
     {
-        var problems = Problems(team, catalog, agents);
+        var problems = Problems(team, catalog, agentTools);
         if (problems.Count > 0)
         {
             throw new TeamDefinitionException(problems);
         }
     }
 
-    public static IReadOnlyList<string> Problems(TeamTemplate team, AnalysisCatalog catalog, IReadOnlyDictionary<string, AgentDefinition> agents)
+    public static IReadOnlyList<string> Problems(TeamTemplate team, AnalysisCatalog catalog, IReadOnlyDictionary<string, IReadOnlyList<string>> agentTools)
     {
         var problems = new List<string>();
         if (!IsName(team.Name))
@@ -76,13 +75,13 @@ public static class TeamValidator
             }
             foreach (var agent in step.Runners)
             {
-                if (!agents.TryGetValue(agent, out var definition))
+                if (!agentTools.TryGetValue(agent, out var allowed))
                 {
                     problems.Add($"{at}: unknown agent '{agent}'.");
                 }
-                else if (!definition.Tools.Contains(step.Tool))
+                else if (!allowed.Contains(step.Tool))
                 {
-                    problems.Add($"{at}: agent '{agent}' may not use tool '{step.Tool}' (it may use {string.Join(", ", definition.Tools)}).");
+                    problems.Add($"{at}: agent '{agent}' may not use tool '{step.Tool}' (it may use {string.Join(", ", allowed)}).");
                 }
             }
             foreach (var dependency in step.Dependencies.Where(d => !inTeam.Contains(d)))
@@ -99,18 +98,18 @@ public static class TeamValidator
                 {
                     problems.Add($"{at}: review.max_rounds is 1 or 2.");
                 }
-                if (!agents.TryGetValue(review.Agent, out var reviewer))
+                if (!agentTools.TryGetValue(review.Agent, out var reviewerTools))
                 {
                     problems.Add($"{at}: unknown review agent '{review.Agent}'.");
                 }
-                else if (!reviewer.Tools.Contains(ReviewTool))
+                else if (!reviewerTools.Contains(ReviewTool))
                 {
                     problems.Add($"{at}: agent '{review.Agent}' may not review (its tools lack '{ReviewTool}').");
                 }
             }
         }
 
-        if (team.Strategy == TeamTemplate.Hierarchical && team.Manager is { } manager && !agents.ContainsKey(manager))
+        if (team.Strategy == TeamTemplate.Hierarchical && team.Manager is { } manager && !agentTools.ContainsKey(manager))
         {
             problems.Add($"manager: unknown agent '{manager}'.");
         }

@@ -51,7 +51,7 @@ public sealed record TeamTemplate(
         analysis.Type,
         analysis.Type,
         Sequential,
-        analysis.Steps.Select((step, i) => new TeamStep(step.Name, Agents.BuiltInAgents.DataInterpreter,
+        analysis.Steps.Select((step, i) => new TeamStep(step.Name, Agents.BuiltInAgentNames.DataInterpreter,
             DependsOn: analysis.Steps.Take(i).Select(s => s.Name).ToList())).ToList());
 }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Actors.Analytics;
-using Actors.Jobs;
 
 namespace Actors.Analyses;
 
@@ -16,23 +15,26 @@ public sealed class AnalysisCatalog(IEnumerable<IAnalysis> analyses)
 
     public bool TryGet(string type, out IAnalysis analysis) => _byType.TryGetValue(type, out analysis!);
 
-    /// <summary>Parses the request's data. Throws <see cref="DataFormatException"/> for data a user must fix.</summary>
-    public static AnalysisInput ReadInput(AnalysisRequest request)
+    /// <summary>
+    /// Parses a submission's data (JSON records or CSV text) into what the steps see. Throws
+    /// <see cref="DataFormatException"/> for data a user must fix.
+    /// </summary>
+    public static AnalysisInput ReadInput(string type, string? recordsJson, string? csv, string? question, IReadOnlyDictionary<string, string> options)
     {
         DataTable table;
-        if (request.RecordsJson is not null)
+        if (recordsJson is not null)
         {
-            using var document = JsonDocument.Parse(request.RecordsJson);
+            using var document = JsonDocument.Parse(recordsJson);
             table = TableReader.FromJsonRecords(document.RootElement);
         }
-        else if (request.Csv is not null)
+        else if (csv is not null)
         {
-            table = TableReader.FromCsv(request.Csv);
+            table = TableReader.FromCsv(csv);
         }
         else
         {
             throw new DataFormatException("The request carries no data: give data.records or csv.");
         }
-        return new AnalysisInput(request.Type, table, request.Question, request.Options);
+        return new AnalysisInput(type, table, question, options);
     }
 }

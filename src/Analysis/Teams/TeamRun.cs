@@ -98,7 +98,7 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
 
         var tool = _tools[step.Tool];
         var review = step.Review ?? (team.Strategy == TeamTemplate.Hierarchical && step.Tool == _final
-            ? new StepReview(team.Manager ?? Agents.BuiltInAgents.BusinessAnalyst, 1)
+            ? new StepReview(team.Manager ?? Agents.BuiltInAgentNames.BusinessAnalyst, 1)
             : null);
         var clock = Stopwatch.StartNew();
         JsonNode output;
