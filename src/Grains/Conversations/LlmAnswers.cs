@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Actors.Llm;
+using Actors.Numbers;
 using Microsoft.Extensions.AI;
 
 namespace Actors.Conversations;
@@ -68,7 +69,7 @@ public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logg
             {
                 return round == 0 ? LlmReply.None(Unavailable) : LlmReply.None(InventedNumbers);
             }
-            var issues = Narrator.Ground(WithoutJobIds(answer.Text, completed), evidence, tools.Returned);
+            var issues = Grounding.Check(WithoutJobIds(answer.Text, completed), evidence, tools.Returned);
             if (issues.Count == 0)
             {
                 return new LlmReply(answer.Text.Trim(), round == 0 ? Passed : Regenerated, [.. completed.Select(r => r.JobId)]);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Actors.Agents;
+using Actors.Numbers;
 using Actors.Teams;
 using Microsoft.Extensions.AI;
 
@@ -9,7 +10,7 @@ namespace Actors.Llm;
 
 /// <summary>
 /// Asks the tenant's chain for the report's summary, with the analytics as tools. The answer must be
-/// grounded: every number in it must be in the metrics or a tool's result (<see cref="QualityReview"/>,
+/// grounded: every number in it must be in the metrics or a tool's result (<see cref="Grounding"/>,
 /// the same gate the teams use). An answer that invents numbers is asked for again once, with the
 /// numbers named; a second miss keeps the statistical summary. Every call goes into the tenant's
 /// cost ledger. No provider, all down, or the budget spent: the statistical summary stays, and the
@@ -66,7 +67,7 @@ public sealed class Narrator(
                     return NarrativeOutcome.Kept(calls.Count == 0 ? "all_providers_failed" : "regeneration_failed", tiers, calls, issues);
                 }
                 calls.Add(answer);
-                issues = Ground(answer.Text, metrics, tools.Returned);
+                issues = Grounding.Check(answer.Text, metrics, tools.Returned);
                 if (issues.Count == 0)
                 {
                     return new NarrativeOutcome(answer.Target.Label, answer.Text.Trim(), round == 0 ? "passed" : "regenerated", null, issues, tiers, calls);
@@ -82,26 +83,6 @@ public sealed class Narrator(
         {
             await RecordAsync(ledger, request, calls);
         }
-    }
-
-    /// <summary>Grounding by the quality gate: the text as a summary, checked against the metrics plus the tools' results.</summary>
-    public static IReadOnlyList<string> Ground(string text, JsonObject metrics, IReadOnlyList<double> toolNumbers)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return ["The answer is empty."];
-        }
-        var probe = new JsonObject
-        {
-            ["summary"] = text,
-            ["findings"] = new JsonArray(),
-            ["metrics"] = new JsonObject
-            {
-                ["report"] = metrics.DeepClone(),
-                ["tools"] = new JsonArray(toolNumbers.Where(double.IsFinite).Select(n => (JsonNode)n).ToArray()),
-            },
-        };
-        return QualityReview.Review(probe).Issues;
     }
 
     private async Task RecordAsync(IUsageLedger ledger, NarrativeRequest request, List<ChainAnswer> calls)

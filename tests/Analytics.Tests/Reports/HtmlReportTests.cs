@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Actors.Numbers;
 using Actors.Reports;
 
 namespace Actors.Analytics.Tests.Reports;

@@ -174,7 +174,7 @@ internal sealed class IntentAnswers(DataTable table, TableProfile profile, JsonO
         json["last"] = Rounded.ValueNode(last.Total);
         json["change"] = Rounded.ValueNode(last.Total - first.Total);
         json["change_pct"] = first.Total == 0 ? null : Rounded.PercentNode(100 * (last.Total - first.Total) / Math.Abs(first.Total));
-        json["slope_per_period"] = JsonValues.Number(slope);
+        json["slope_per_period"] = JsonNumbers.Number(slope);
         json["direction"] = slope > 0 ? "up" : slope < 0 ? "down" : "flat";
         json["series"] = new JsonArray([.. trend.Periods.TakeLast(MaxSeriesPoints).Select(p => (JsonNode)new JsonObject
         {

@@ -17,14 +17,14 @@ internal static class OutliersJson
             var examples = new JsonArray();
             foreach (var example in column.Examples)
             {
-                examples.Add(new JsonObject { ["row"] = example.Row, ["value"] = JsonValues.Number(example.Value) });
+                examples.Add(new JsonObject { ["row"] = example.Row, ["value"] = JsonNumbers.Number(example.Value) });
             }
             json[column.Column] = new JsonObject
             {
                 ["count"] = column.Count,
                 ["robust_z_count"] = column.RobustZCount,
-                ["lower_fence"] = JsonValues.Number(column.LowerFence),
-                ["upper_fence"] = JsonValues.Number(column.UpperFence),
+                ["lower_fence"] = JsonNumbers.Number(column.LowerFence),
+                ["upper_fence"] = JsonNumbers.Number(column.UpperFence),
                 ["examples"] = examples,
             };
         }

@@ -84,11 +84,11 @@ public sealed class ReportStep : IAnalysisStep
             {
                 ["kind"] = "box",
                 ["column"] = column.Name,
-                ["min"] = JsonValues.Number(stats.Min),
-                ["q1"] = JsonValues.Number(stats.Q1),
-                ["median"] = JsonValues.Number(stats.Median),
-                ["q3"] = JsonValues.Number(stats.Q3),
-                ["max"] = JsonValues.Number(stats.Max),
+                ["min"] = JsonNumbers.Number(stats.Min),
+                ["q1"] = JsonNumbers.Number(stats.Q1),
+                ["median"] = JsonNumbers.Number(stats.Median),
+                ["q3"] = JsonNumbers.Number(stats.Q3),
+                ["max"] = JsonNumbers.Number(stats.Max),
             });
         }
         var gaps = profile.Columns.Where(c => c.Missing > 0).ToArray();

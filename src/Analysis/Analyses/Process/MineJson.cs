@@ -38,13 +38,13 @@ internal static class MineJson
                 ["count"] = a.Count,
                 ["cases"] = a.Cases,
                 ["rework_cases"] = a.ReworkCases,
-                ["mean_wait_s"] = JsonValues.Number(Durations.Seconds(a.MeanWait)),
-                ["total_wait_s"] = JsonValues.Number(Durations.Seconds(a.TotalWait)),
+                ["mean_wait_s"] = JsonNumbers.Number(Durations.Seconds(a.MeanWait)),
+                ["total_wait_s"] = JsonNumbers.Number(Durations.Seconds(a.TotalWait)),
             };
             if (hasEnd)
             {
-                json["mean_duration_s"] = JsonValues.Number(Durations.Seconds(a.MeanDuration));
-                json["mean_idle_s"] = JsonValues.Number(Durations.Seconds(a.MeanIdle));
+                json["mean_duration_s"] = JsonNumbers.Number(Durations.Seconds(a.MeanDuration));
+                json["mean_idle_s"] = JsonNumbers.Number(Durations.Seconds(a.MeanIdle));
             }
             activities[a.Name] = json;
         }
@@ -66,7 +66,7 @@ internal static class MineJson
             resources[r.Name] = new JsonObject
             {
                 ["events"] = r.Events,
-                ["mean_wait_s"] = JsonValues.Number(Durations.Seconds(r.MeanWait)),
+                ["mean_wait_s"] = JsonNumbers.Number(Durations.Seconds(r.MeanWait)),
             };
         }
 
@@ -79,14 +79,14 @@ internal static class MineJson
             ["activity_count"] = metrics.Activities.Count,
             ["activities"] = activities,
             ["bottleneck_activity"] = metrics.BottleneckActivity,
-            ["bottleneck_mean_wait_s"] = JsonValues.Number(Durations.Seconds(bottleneckWait)),
-            ["bottleneck_mean_wait_h"] = JsonValues.Number(Durations.Hours(bottleneckWait)),
-            ["mean_cycle_time_s"] = JsonValues.Number(Durations.Seconds(metrics.MeanCycleTime)),
-            ["median_cycle_time_s"] = JsonValues.Number(Durations.Seconds(metrics.MedianCycleTime)),
-            ["max_cycle_time_s"] = JsonValues.Number(Durations.Seconds(metrics.MaxCycleTime)),
-            ["mean_cycle_time_h"] = JsonValues.Number(Durations.Hours(metrics.MeanCycleTime)),
-            ["median_cycle_time_h"] = JsonValues.Number(Durations.Hours(metrics.MedianCycleTime)),
-            ["max_cycle_time_h"] = JsonValues.Number(Durations.Hours(metrics.MaxCycleTime)),
+            ["bottleneck_mean_wait_s"] = JsonNumbers.Number(Durations.Seconds(bottleneckWait)),
+            ["bottleneck_mean_wait_h"] = JsonNumbers.Number(Durations.Hours(bottleneckWait)),
+            ["mean_cycle_time_s"] = JsonNumbers.Number(Durations.Seconds(metrics.MeanCycleTime)),
+            ["median_cycle_time_s"] = JsonNumbers.Number(Durations.Seconds(metrics.MedianCycleTime)),
+            ["max_cycle_time_s"] = JsonNumbers.Number(Durations.Seconds(metrics.MaxCycleTime)),
+            ["mean_cycle_time_h"] = JsonNumbers.Number(Durations.Hours(metrics.MeanCycleTime)),
+            ["median_cycle_time_h"] = JsonNumbers.Number(Durations.Hours(metrics.MedianCycleTime)),
+            ["max_cycle_time_h"] = JsonNumbers.Number(Durations.Hours(metrics.MaxCycleTime)),
             ["long_cycle_cases"] = metrics.LongCycleCases,
             ["long_cycle_case_pct"] = Percent.Of(metrics.LongCycleCases, metrics.Cases),
             ["rework_cases"] = metrics.ReworkCases,

@@ -89,7 +89,7 @@ internal static class TrendJson
             ["intercept"] = Number(trend.Fit.Intercept),
             ["r2"] = Number(trend.Fit.RSquared),
             ["growth_pct"] = trend.GrowthPct is { } growth
-                ? JsonValues.Number(Math.Round(growth, PercentDecimals, MidpointRounding.AwayFromZero))
+                ? JsonNumbers.Number(Math.Round(growth, PercentDecimals, MidpointRounding.AwayFromZero))
                 : null,
             ["seasonality_period"] = trend.Season is { } season ? season.Period : null,
             ["seasonality_acf"] = trend.Season is { } s ? Number(s.Autocorrelation) : null,
@@ -99,7 +99,7 @@ internal static class TrendJson
             {
                 ["alpha"] = parameters.Alpha,
                 ["beta"] = parameters.Beta,
-                ["gamma"] = JsonValues.Number(parameters.Gamma),
+                ["gamma"] = JsonNumbers.Number(parameters.Gamma),
             },
             ["forecast"] = forecast,
             ["moving_average_window"] = MovingAverage.DefaultWindow,
@@ -114,17 +114,17 @@ internal static class TrendJson
         var series = trend.Series.Points;
         for (var i = 0; i < series.Count; i++)
         {
-            points.Add(new JsonObject { ["t"] = Time(series[i].Time), ["value"] = JsonValues.Number(series[i].Value) });
+            points.Add(new JsonObject { ["t"] = Time(series[i].Time), ["value"] = JsonNumbers.Number(series[i].Value) });
             line.Add(new JsonObject { ["t"] = Time(series[i].Time), ["value"] = Number(trend.Trend[i]) });
         }
         return new JsonObject { ["points"] = points, ["trend"] = line };
     }
 
-    private static JsonNode? Number(double value) => JsonValues.Number(Round(value));
+    private static JsonNode? Number(double value) => JsonNumbers.Number(Round(value));
 
     private static JsonNode? Time(Cell time) => time.Kind switch
     {
-        CellKind.Number => JsonValues.Number(time.Number!.Value),
+        CellKind.Number => JsonNumbers.Number(time.Number!.Value),
         CellKind.Text => JsonValue.Create(time.Text),
         _ => null,
     };

@@ -1,4 +1,4 @@
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Numbers;
 
 /// <summary>
 /// Shares shown to readers, as percentages rounded to two decimals. One function so the value written

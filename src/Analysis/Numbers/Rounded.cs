@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Analyses.DataInterpretation;
 
-namespace Actors.Analyses.Optimization;
+namespace Actors.Numbers;
 
 /// <summary>
 /// The fixed decimals of figures stored in metrics: four for values, two for percentages. Steps round
@@ -15,9 +15,9 @@ internal static class Rounded
     public static double Percent(double value) => Normal(Math.Round(value, 2, MidpointRounding.AwayFromZero));
 
     /// <summary>A rounded value as JSON; null when it is not finite, which JSON cannot carry.</summary>
-    public static JsonNode? ValueNode(double? value) => value is { } v ? JsonValues.Number(Value(v)) : null;
+    public static JsonNode? ValueNode(double? value) => value is { } v ? JsonNumbers.Number(Value(v)) : null;
 
-    public static JsonNode? PercentNode(double? value) => value is { } v ? JsonValues.Number(Percent(v)) : null;
+    public static JsonNode? PercentNode(double? value) => value is { } v ? JsonNumbers.Number(Percent(v)) : null;
 
     // "-0" would print as 0 but compare oddly; keep one zero.
     private static double Normal(double value) => value == 0 ? 0 : value;

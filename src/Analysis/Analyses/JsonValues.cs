@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Analyses;
 
 /// <summary>
 /// Reads and writes the scalar parts of step outputs. Reading must accept both shapes a step output
@@ -9,11 +9,6 @@ namespace Actors.Analyses.DataInterpretation;
 /// </summary>
 internal static class JsonValues
 {
-    /// <summary>A number node, or null for a non-finite value, which JSON cannot carry.</summary>
-    public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
-
-    public static JsonNode? Number(double? value) => value is { } v ? Number(v) : null;
-
     public static JsonObject Object(JsonNode? node, string path) =>
         node as JsonObject ?? throw Malformed(path, "an object");
 

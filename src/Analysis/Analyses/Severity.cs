@@ -1,4 +1,4 @@
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Analyses;
 
 /// <summary>How urgently a finding needs attention; declared in increasing order.</summary>
 internal enum Severity

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Actors.Reports;
+namespace Actors.Numbers;
 
 /// <summary>Numbers as renderings show them: invariant culture, at most four significant decimals.</summary>
 internal static class ReportNumbers

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Numbers;
 
 /// <summary>Numbers as they appear in report text: at most four decimals, invariant culture.</summary>
 internal static class Figures

@@ -1,4 +1,4 @@
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Analyses;
 
 /// <summary>A coarse low/medium/high rating, used for a recommendation's impact and effort.</summary>
 internal enum Level

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Analytics;
 
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Analyses;
 
 /// <summary>
 /// The <c>profile</c> step's output shape, written and read back by later steps:
@@ -45,13 +45,13 @@ internal static class ProfileJson
         };
         if (column.Numeric is { } stats)
         {
-            json["mean"] = JsonValues.Number(stats.Mean);
-            json["std"] = JsonValues.Number(stats.Std);
-            json["min"] = JsonValues.Number(stats.Min);
-            json["max"] = JsonValues.Number(stats.Max);
-            json["median"] = JsonValues.Number(stats.Median);
-            json["q1"] = JsonValues.Number(stats.Q1);
-            json["q3"] = JsonValues.Number(stats.Q3);
+            json["mean"] = JsonNumbers.Number(stats.Mean);
+            json["std"] = JsonNumbers.Number(stats.Std);
+            json["min"] = JsonNumbers.Number(stats.Min);
+            json["max"] = JsonNumbers.Number(stats.Max);
+            json["median"] = JsonNumbers.Number(stats.Median);
+            json["q1"] = JsonNumbers.Number(stats.Q1);
+            json["q3"] = JsonNumbers.Number(stats.Q3);
         }
         if (column.Type is ColumnType.Categorical or ColumnType.Boolean)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Analyses;
 
 /// <summary>Looks up an earlier step's output; its absence means the steps were run out of order.</summary>
 internal static class StepOutputs

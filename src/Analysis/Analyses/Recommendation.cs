@@ -1,4 +1,4 @@
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Analyses;
 
 /// <summary>Something the reader can do about a finding.</summary>
 internal sealed record Recommendation(string Title, string Detail, Level Impact, Level Effort);

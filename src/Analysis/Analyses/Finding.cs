@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Actors.Analyses.DataInterpretation;
+namespace Actors.Analyses;
 
 /// <summary>
 /// One observation in the report. <see cref="Evidence"/> names the metric it rests on and carries the

@@ -2,10 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Actors.Teams;
+namespace Actors.Numbers;
 
-internal static class JsonNumbers
+public static class JsonNumbers
 {
+    /// <summary>A number node, or null for a non-finite value, which JSON cannot carry.</summary>
+    public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    public static JsonNode? Number(double? value) => value is { } v ? Number(v) : null;
+
     /// <summary>
     /// The number in a JSON value whatever CLR type built it: <c>TryGetValue&lt;double&gt;</c> alone
     /// misses values created from an int or a decimal.
