@@ -7,6 +7,10 @@ namespace Actors.Jobs;
 [Alias("Actors.Jobs.ITenantJobList")]
 public interface ITenantJobList : IGrainWithStringKey
 {
+    /// <summary>
+    /// Takes a job's snapshot (a newer sequence wins). A terminal snapshot is answered once it is
+    /// stored, so a job that hears back may stop retrying; earlier ones are batched.
+    /// </summary>
     [Alias("Record")]
     Task Record(JobSnapshot job);
 

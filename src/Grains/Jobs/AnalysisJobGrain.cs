@@ -742,8 +742,9 @@ public sealed class AnalysisJobGrain(
     }
 
     /// <summary>
-    /// After a terminal state: record a completion in the ledger, give back the queue slot, then drop
-    /// the watchdog. Until every step has succeeded the watchdog stays, and its next tick (on whichever
+    /// After a terminal state: record a completion in the ledger, tell the tenant's job list (which
+    /// answers once the row is saved), give back the queue slot, then drop the watchdog. The terminal
+    /// state and the watchdog are the job list's outbox. Until every step has succeeded the watchdog stays, and its next tick (on whichever
     /// silo holds the job after a crash) runs this again, so each step must be safe to repeat.
     /// </summary>
     private async Task FinishAsync()
@@ -753,10 +754,11 @@ public sealed class AnalysisJobGrain(
         Notify(o => o.OnFinished(_tenantId, Snapshot(), request));
         _input = null;
         await DropDataAsync();
-        // Together: the tenant's next job need not wait for the ledger's commit.
+        // Together: the tenant's next job need not wait for the ledger's commit or the list's.
         var recording = RecordCompletionAsync();
+        var listing = RecordInJobListAsync();
         var released = await ReleaseQueueSlotAsync();
-        if (await recording && released)
+        if (await recording && await listing && released)
         {
             await UnregisterWatchdogAsync();
         }
@@ -910,10 +912,10 @@ public sealed class AnalysisJobGrain(
         var published = _stagedEvents.ToArray();
         _stagedEvents.Clear();
         await PublishAsync(published);
-        if (written.Status != next.Status || written.Request is null)
+        if ((written.Status != next.Status || written.Request is null) && !next.Status.IsTerminal())
         {
-            // Not awaited: the list saves its batches in between, and the job's writes must not wait on
-            // that. The list keeps the newest snapshot by sequence, so the order of arrival does not matter.
+            // Not awaited: the list batches these, and the job's writes must not wait on that; a terminal
+            // snapshot is awaited by FinishAsync instead. The list keeps the newest snapshot by sequence.
             _ = RecordInJobListAsync();
         }
     }
@@ -969,15 +971,17 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    private async Task RecordInJobListAsync()
+    private async Task<bool> RecordInJobListAsync()
     {
         try
         {
             await GrainFactory.GetGrain<ITenantJobList>(_tenantId).Record(Snapshot());
+            return true;
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not update the tenant's job list", _jobId, _tenantId);
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not update the tenant's job list; a terminal state is retried by the watchdog", _jobId, _tenantId);
+            return false;
         }
     }
 
