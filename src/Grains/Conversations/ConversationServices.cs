@@ -9,7 +9,6 @@ public static class ConversationServices
     public static IServiceCollection AddActorsConversations(this IServiceCollection services)
     {
         services.TryAddSingleton<ConversationRetention>();
-        services.TryAddSingleton<ConversationChain>();
         services.TryAddSingleton<LlmRouter>();
         services.TryAddSingleton<LlmAnswers>();
         return services;

@@ -7,18 +7,16 @@ using Microsoft.Extensions.AI;
 namespace Actors.Conversations;
 
 /// <summary>
-/// Answers with the tenant's LLM. A results question is answered from the bound reports' metrics and
-/// findings, with the analytics as tools, under the narrative's grounding rule: every number in the
-/// answer must be in the metrics or a tool's result; an answer that invents one is asked for again once,
-/// with the numbers named; a second miss is refused and the caller answers by rules. So a results answer
+/// Answers with the tenant's LLM (<see cref="TenantLlm"/>). A results question is answered from the bound
+/// reports' metrics and findings, with the analytics as tools, under the narrative's grounding rule: every
+/// number in the answer must be in the metrics or a tool's result; an answer that invents one is asked for
+/// again once, with the numbers named; a second miss is refused and the caller answers by rules. So a results answer
 /// can only be streamed once checked. A general question is answered as it comes, streamed as the LLM
 /// writes it. Null text means the LLM gave no usable answer.
 /// </summary>
-public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logger)
+public sealed class LlmAnswers(TenantLlm llm, ILogger<LlmAnswers> logger)
 {
-    public const string Passed = "passed";
-    public const string Regenerated = "regenerated";
-    public const string InventedNumbers = "invented_numbers";
+    public const string InventedNumbers = LlmReasons.InventedNumbers;
     public const string Unavailable = "unavailable";
 
     private const int MaxMetricsChars = 8_000;
@@ -62,25 +60,14 @@ public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logg
         messages.Add(new ChatMessage(ChatRole.User, ResultsQuestion(question, completed, metrics)));
         var options = new ChatOptions { Tools = tools.Functions, Temperature = 0.2f };
         var evidence = Evidence(metrics, findings);
-        for (var round = 0; round < 2; round++)
+        var answer = await llm.AskGroundedAsync(new LlmQuestion((call with { Step = "answer" }).Caller, messages, options, tools),
+            text => AnswerVerdict.Grounded(Grounding.Check(WithoutJobIds(text, completed), evidence, tools.Returned)), cancellationToken);
+        return answer switch
         {
-            var answer = await chain.AskAsync(call with { Step = "answer" }, messages, options, tools, cancellationToken);
-            if (answer is null)
-            {
-                return round == 0 ? LlmReply.None(Unavailable) : LlmReply.None(InventedNumbers);
-            }
-            var issues = Grounding.Check(WithoutJobIds(answer.Text, completed), evidence, tools.Returned);
-            if (issues.Count == 0)
-            {
-                return new LlmReply(answer.Text.Trim(), round == 0 ? Passed : Regenerated, [.. completed.Select(r => r.JobId)]);
-            }
-            logger.LogWarning("Conversation {TenantId}/{ConversationId}: the LLM's answer has {IssueCount} ungrounded number(s) (round {Round})",
-                call.TenantId, call.ConversationId, issues.Count, round + 1);
-            messages.Add(new ChatMessage(ChatRole.Assistant, answer.Text));
-            messages.Add(new ChatMessage(ChatRole.User, "These numbers are in neither the metrics nor a tool's result:\n- "
-                + string.Join("\n- ", issues) + "\nAnswer again using only numbers from the metrics or the tools."));
-        }
-        return LlmReply.None(InventedNumbers);
+            { Text: { } text } => new LlmReply(text, answer.Grounding, [.. completed.Select(r => r.JobId)]),
+            { Reason: LlmReasons.InventedNumbers or LlmReasons.RegenerationFailed } => LlmReply.None(InventedNumbers),
+            _ => LlmReply.None(Unavailable),
+        };
     }
 
     /// <summary>A general question, its answer handed to <paramref name="observer"/> as it is written (there are no report numbers to check first).</summary>
@@ -90,7 +77,7 @@ public sealed class LlmAnswers(ConversationChain chain, ILogger<LlmAnswers> logg
         messages.AddRange(Recent(context));
         messages.Add(new ChatMessage(ChatRole.User, question));
         Func<string?, Task>? deltas = observer is null ? null : text => HandOnAsync(observer, text, call);
-        var answer = await chain.AskAsync(call with { Step = "answer" }, messages, new ChatOptions { Temperature = 0.3f }, null, cancellationToken, deltas);
+        var answer = (await llm.AskAsync(new LlmQuestion((call with { Step = "answer" }).Caller, messages, new ChatOptions { Temperature = 0.3f }), cancellationToken, deltas)).Answer;
         if (answer is null || string.IsNullOrWhiteSpace(answer.Text))
         {
             return LlmReply.None(Unavailable);

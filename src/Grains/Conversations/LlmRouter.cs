@@ -1,3 +1,4 @@
+using Actors.Llm;
 using System.Text;
 using Microsoft.Extensions.AI;
 
@@ -8,7 +9,7 @@ namespace Actors.Conversations;
 /// reading of the answer (the label alone, give or take quotes and a full stop). Anything else, or no
 /// answer at all, is null, and <see cref="QuestionRouter"/>'s rules decide.
 /// </summary>
-public sealed class LlmRouter(ConversationChain chain, ILogger<LlmRouter> logger)
+public sealed class LlmRouter(TenantLlm llm, ILogger<LlmRouter> logger)
 {
     private static readonly Dictionary<string, QuestionIntent> Labels = new(StringComparer.Ordinal)
     {
@@ -40,7 +41,7 @@ public sealed class LlmRouter(ConversationChain chain, ILogger<LlmRouter> logger
         prompt.Append("Analyses in this conversation: ").Append(context.JobIds.Count).Append('\n');
         prompt.Append("Message: ").Append(question);
         var messages = new List<ChatMessage> { new(ChatRole.System, SystemPrompt), new(ChatRole.User, prompt.ToString()) };
-        var answer = await chain.AskAsync(call, messages, new ChatOptions { Temperature = 0f, MaxOutputTokens = 8 }, null, cancellationToken);
+        var answer = (await llm.AskAsync(new LlmQuestion(call.Caller, messages, new ChatOptions { Temperature = 0f, MaxOutputTokens = 8 }), cancellationToken)).Answer;
         if (answer is null)
         {
             return null;

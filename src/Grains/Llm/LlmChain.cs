@@ -141,7 +141,7 @@ public sealed record ChainRequest(
     IList<ChatMessage> Messages,
     ChatOptions Options,
     bool UseCache,
-    NarrativeTools? Tools,
+    IToolNumbers? Tools,
     List<TierAttempt> Tiers,
     Func<string?, Task>? Deltas = null);
 

@@ -6,7 +6,7 @@ namespace Actors.Llm;
 
 public static class LlmServices
 {
-    /// <summary>The LLM tier: options, HTTP client, chat clients, per-silo health view, chain, narrator, cache, prices, secrets.</summary>
+    /// <summary>The LLM tier: options, HTTP client, chat clients, per-silo health view, chain, the tenants' LLM, narrator, cache, prices, secrets.</summary>
     public static IServiceCollection AddActorsLlm(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LlmOptions>(configuration.GetSection(LlmOptions.Section));
@@ -24,6 +24,7 @@ public static class LlmServices
         services.TryAddSingleton(sp => new SecretBox(configuration));
         services.TryAddSingleton<TenantChains>();
         services.TryAddSingleton<LlmChain>();
+        services.TryAddSingleton<TenantLlm>();
         services.TryAddSingleton<Narrator>();
         return services;
     }

@@ -10,7 +10,7 @@ namespace Actors.Llm;
 /// the arithmetic it would otherwise do in its head. Every number a tool returns is remembered, so
 /// grounding accepts a computed difference or ratio exactly as a tool produced it.
 /// </summary>
-public sealed class NarrativeTools
+public sealed class NarrativeTools : IToolNumbers
 {
     private const int MaxToolText = 12_000;
     private readonly JsonObject _metrics;

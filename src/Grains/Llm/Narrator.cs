@@ -9,19 +9,13 @@ using Microsoft.Extensions.AI;
 namespace Actors.Llm;
 
 /// <summary>
-/// Asks the tenant's chain for the report's summary, with the analytics as tools. The answer must be
-/// grounded: every number in it must be in the metrics or a tool's result (<see cref="Grounding"/>,
-/// the same gate the teams use). An answer that invents numbers is asked for again once, with the
-/// numbers named; a second miss keeps the statistical summary. Every call goes into the tenant's
-/// cost ledger. No provider, all down, or the budget spent: the statistical summary stays, and the
-/// outcome says why.
+/// Asks the tenant's LLM (<see cref="TenantLlm"/>: chain, budget, ledger) for the report's summary, with
+/// the analytics as tools. The answer must be grounded: every number in it must be in the metrics or a
+/// tool's result (<see cref="Grounding"/>, the same gate the teams use); an answer that invents numbers
+/// is asked for again once, with the numbers named; a second miss keeps the statistical summary. No
+/// provider, all down, or the budget spent: the statistical summary stays, and the outcome says why.
 /// </summary>
-public sealed class Narrator(
-    LlmChain chain,
-    TenantChains chains,
-    IGrainFactory grains,
-    TimeProvider time,
-    ILogger<Narrator> logger)
+public sealed class Narrator(TenantLlm llm)
 {
     public const string Statistical = "statistical";
 
@@ -31,20 +25,6 @@ public sealed class Narrator(
         {
             return NarrativeOutcome.Kept("disabled", []);
         }
-        var tenantChain = await chains.ForAsync(request.TenantId);
-        var targets = Preferred(tenantChain.Targets, request.Agent?.ModelPreference);
-        if (targets.Count == 0)
-        {
-            return NarrativeOutcome.Kept("no_provider", []);
-        }
-        var ledger = grains.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(request.TenantId, time.GetUtcNow()));
-        if (tenantChain.MonthlyBudgetUsd is { } budget && await ledger.TotalCost() >= budget)
-        {
-            logger.LogWarning("Tenant {TenantId} reached its monthly LLM budget of {BudgetUsd} USD; job {JobId} uses the statistical engine",
-                request.TenantId, budget, request.JobId);
-            return NarrativeOutcome.Kept("budget_reached", []);
-        }
-
         var metrics = request.Report["metrics"] as JsonObject ?? [];
         var findings = request.Report["findings"] as JsonArray ?? [];
         var tools = new NarrativeTools(metrics, findings);
@@ -53,66 +33,11 @@ public sealed class Narrator(
             new(ChatRole.System, SystemPrompt(request.Agent)),
             new(ChatRole.User, UserPrompt(request)),
         };
-        var chatOptions = new ChatOptions { Tools = tools.Functions, Temperature = 0.2f };
-        var tiers = new List<TierAttempt>();
-        var calls = new List<ChainAnswer>();
-        IReadOnlyList<string> issues = [];
-        try
-        {
-            for (var round = 0; round < 2; round++)
-            {
-                var answer = await chain.AskAsync(new ChainRequest(request.TenantId, targets, messages, chatOptions, request.UseCache, tools, tiers), cancellationToken);
-                if (answer is null)
-                {
-                    return NarrativeOutcome.Kept(calls.Count == 0 ? "all_providers_failed" : "regeneration_failed", tiers, calls, issues);
-                }
-                calls.Add(answer);
-                issues = Grounding.Check(answer.Text, metrics, tools.Returned);
-                if (issues.Count == 0)
-                {
-                    return new NarrativeOutcome(answer.Target.Label, answer.Text.Trim(), round == 0 ? "passed" : "regenerated", null, issues, tiers, calls);
-                }
-                logger.LogWarning("Provider {Provider} wrote a summary for job {JobId} of tenant {TenantId} with {IssueCount} ungrounded number(s) (round {Round})",
-                    answer.Target.Label, request.JobId, request.TenantId, issues.Count, round + 1);
-                messages.Add(new ChatMessage(ChatRole.Assistant, answer.Text));
-                messages.Add(new ChatMessage(ChatRole.User, Feedback(issues)));
-            }
-            return NarrativeOutcome.Kept("invented_numbers", tiers, calls, issues);
-        }
-        finally
-        {
-            await RecordAsync(ledger, request, calls);
-        }
-    }
-
-    private async Task RecordAsync(IUsageLedger ledger, NarrativeRequest request, List<ChainAnswer> calls)
-    {
-        if (calls.Count == 0)
-        {
-            return;
-        }
-        var now = time.GetUtcNow();
-        var entries = calls.Select(c => new UsageEntry(now, request.JobId, request.AnalysisType, request.AgentName, request.Step,
-            c.Target.Name, c.Target.Model, c.InputTokens, c.OutputTokens, c.CostUsd, c.Cached)).ToList();
-        try
-        {
-            await ledger.Record(entries);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not record {CallCount} LLM call(s) in the cost ledger", request.JobId, request.TenantId, entries.Count);
-        }
-    }
-
-    /// <summary>An agent's model preference (an entry name or a model) moves that entry to the front.</summary>
-    private static IReadOnlyList<ProviderTarget> Preferred(IReadOnlyList<ProviderTarget> targets, string? preference)
-    {
-        if (string.IsNullOrWhiteSpace(preference))
-        {
-            return targets;
-        }
-        var first = targets.Where(t => t.Name == preference || t.Model == preference).ToList();
-        return [.. first, .. targets.Except(first)];
+        var caller = new LlmCaller(request.TenantId, request.JobId, request.AnalysisType, request.AgentName, request.Step);
+        var question = new LlmQuestion(caller, messages, new ChatOptions { Tools = tools.Functions, Temperature = 0.2f }, tools,
+            request.Agent?.ModelPreference, request.UseCache);
+        var answer = await llm.AskGroundedAsync(question, text => AnswerVerdict.Grounded(Grounding.Check(text, metrics, tools.Returned)), cancellationToken);
+        return NarrativeOutcome.From(answer);
     }
 
     private static string SystemPrompt(AgentDefinition? agent)
@@ -148,10 +73,6 @@ public sealed class Narrator(
         text.Append("Write the summary.");
         return text.ToString();
     }
-
-    private static string Feedback(IReadOnlyList<string> issues) =>
-        "These numbers are in neither the metrics nor a tool's result:\n- " + string.Join("\n- ", issues)
-        + "\nRewrite the summary using only numbers the tools return.";
 }
 
 /// <summary>What a narrative needs: whose job, which report body, which agent writes it, and the request's switches.</summary>
@@ -181,8 +102,11 @@ public sealed record NarrativeOutcome(
     IReadOnlyList<TierAttempt> Tiers,
     IReadOnlyList<ChainAnswer> Calls)
 {
-    public static NarrativeOutcome Kept(string reason, IReadOnlyList<TierAttempt> tiers, IReadOnlyList<ChainAnswer>? calls = null, IReadOnlyList<string>? issues = null) =>
-        new(Narrator.Statistical, null, calls is { Count: > 0 } && reason == "invented_numbers" ? "replaced" : "not_run", reason, issues ?? [], tiers, calls ?? []);
+    public static NarrativeOutcome Kept(string reason, IReadOnlyList<TierAttempt> tiers) =>
+        new(Narrator.Statistical, null, GroundedAnswer.NotRun, reason, [], tiers, []);
+
+    public static NarrativeOutcome From(GroundedAnswer answer) =>
+        new(answer.Text is null ? Narrator.Statistical : answer.Last!.Target.Label, answer.Text, answer.Grounding, answer.Reason, answer.Issues, answer.Tiers, answer.Calls);
 
     public long InputTokens => Calls.Sum(c => c.InputTokens);
 
