@@ -3,6 +3,7 @@ using Actors.Agents;
 using Actors.Analyses;
 using Actors.Analytics;
 using Actors.Llm;
+using Actors.Reports;
 using Actors.Teams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -560,7 +561,7 @@ public sealed class AnalysisJobGrain(
             cancellationToken.ThrowIfCancellationRequested();
         }, cancellationToken);
         var narrative = await NarrateAsync(request, run, report, cancellationToken);
-        return BuildReport(request, team, report, records, narrative);
+        return ReportAssembler.Assemble(new ReportAssembler.Parts(_jobId, request.Type, team, report, records, narrative, Current.Attempts));
     }
 
     /// <summary>
@@ -625,65 +626,6 @@ public sealed class AnalysisJobGrain(
         {
             _ = GrainFactory.GetGrain<IAgent>(JobKey.For(_tenantId, agent)).RecordRun(new AgentRun(true, share, 0, 0, 0m));
         }
-    }
-
-    private JsonObject BuildReport(AnalysisRequest request, TeamTemplate team, JsonObject body, IReadOnlyList<TeamStepRecord> records, JsonObject narrative)
-    {
-        var report = new JsonObject
-        {
-            ["job_id"] = _jobId,
-            ["type"] = request.Type,
-        };
-        foreach (var (name, value) in body)
-        {
-            report[name] = value?.DeepClone();
-        }
-        var engine = narrative["engine"]!.GetValue<string>();
-        if (narrative["summary"] is JsonValue llmSummary)
-        {
-            report["narrative"] = new JsonObject { ["statistical_summary"] = report["summary"]?.DeepClone() };
-            report["summary"] = llmSummary.GetValue<string>();
-        }
-        var told = report["narrative"] as JsonObject ?? [];
-        told["engine"] = engine;
-        told["grounding"] = narrative["grounding"]!.DeepClone();
-        told["reason"] = narrative["reason"]?.DeepClone();
-        told["issues"] = narrative["issues"]?.DeepClone();
-        report["narrative"] = told;
-        report["provenance"] = new JsonObject
-        {
-            ["engine"] = engine,
-            ["attempts"] = Current.Attempts,
-            ["team"] = new JsonObject
-            {
-                ["name"] = team.Name,
-                ["strategy"] = team.Strategy,
-                ["manager"] = team.Strategy == TeamTemplate.Hierarchical ? team.Manager ?? BuiltInAgentNames.BusinessAnalyst : null,
-            },
-            ["steps"] = new JsonArray(records.Select(r =>
-            {
-                var step = r.ToJson();
-                step["name"] = r.Tool;
-                step["engine"] = Narrator.Statistical;
-                return (JsonNode)step;
-            }).ToArray()),
-            // The summary's writer: which tier answered, and how every tier before it fared.
-            ["narrative"] = new JsonObject
-            {
-                ["agent"] = narrative["agent"]?.DeepClone(),
-                ["engine"] = engine,
-                ["tiers"] = narrative["tiers"]?.DeepClone(),
-            },
-            ["tools"] = new JsonArray(records.Where(r => !r.Skipped).Select(r => (JsonNode)r.Tool).ToArray()),
-        };
-        report["usage"] = new JsonObject
-        {
-            ["input_tokens"] = narrative["input_tokens"]?.DeepClone() ?? 0,
-            ["output_tokens"] = narrative["output_tokens"]?.DeepClone() ?? 0,
-            ["cost_usd"] = narrative["cost_usd"]?.DeepClone() ?? 0,
-            ["calls"] = narrative["calls"]?.DeepClone() ?? new JsonArray(),
-        };
-        return report;
     }
 
     private async Task CompleteAsync(JsonObject report)

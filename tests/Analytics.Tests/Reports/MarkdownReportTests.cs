@@ -115,8 +115,21 @@ public sealed class MarkdownReportTests
         var md = MarkdownReport.Render(ReportFixtures.DataInterpretation());
 
         Assert.EndsWith(
-            "## Provenance\n\n- Engine: statistical\n- Attempts: 1\n- Steps: profile → correlate → outliers → report\n\n"
-            + "## Usage\n\n- Input tokens: 0\n- Output tokens: 0\n- Cost (USD): 0\n",
+            "## Provenance\n"
+            + "\n"
+            + "- Engine: statistical\n"
+            + "- Attempts: 1\n"
+            + "- Team: {name: data_interpretation, strategy: parallel, manager: null}\n"
+            + "- Steps: profile (tool: profile, agents: \\[data_interpreter\\], skipped: false, review_rounds: 0, re…) → correlate (tool: correlate, agents: \\[data_interpreter\\], skipped: false, review_rounds: 0, …) → outliers (tool: outliers, agents: \\[data_interpreter\\], skipped: false, review_rounds: 0, r…) → report (tool: report, agents: \\[report_writer\\], skipped: false, review_rounds: 0, review…)\n"
+            + "- Narrative: {agent: null, engine: statistical, tiers: null}\n"
+            + "- Tools: \\[profile, correlate, outliers, report\\]\n"
+            + "\n"
+            + "## Usage\n"
+            + "\n"
+            + "- Input tokens: 0\n"
+            + "- Output tokens: 0\n"
+            + "- Cost (USD): 0\n"
+            + "- Calls: \\[\\]\n",
             md,
             StringComparison.Ordinal);
     }

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Actors.Analyses;
 using Actors.Analyses.DataInterpretation;
 using Actors.Analytics;
+using Actors.Reports;
+using Actors.Teams;
 
 namespace Actors.Analytics.Tests.Reports;
 
@@ -38,29 +40,15 @@ internal static class ReportFixtures
         return csv.ToString();
     }
 
-    /// <summary>Runs every step in order, feeding outputs by name, and wraps the body as AnalysisJobGrain does.</summary>
+    /// <summary>A real data_interpretation team run, assembled as the job assembles its report (no LLM narrative).</summary>
     public static JsonObject DataInterpretation()
     {
         var analysis = new DataInterpretationAnalysis();
         var input = new AnalysisInput(analysis.Type, TableReader.FromCsv(Csv()), null, new Dictionary<string, string>());
-        var outputs = new Dictionary<string, JsonNode>();
-        foreach (var step in analysis.Steps)
-        {
-            outputs[step.Name] = step.Run(input, outputs, CancellationToken.None);
-        }
-        var report = new JsonObject { ["job_id"] = JobId, ["type"] = analysis.Type };
-        foreach (var (name, value) in outputs[ReportStep.StepName].AsObject())
-        {
-            report[name] = value?.DeepClone();
-        }
-        report["provenance"] = new JsonObject
-        {
-            ["engine"] = "statistical",
-            ["attempts"] = 1,
-            ["steps"] = new JsonArray([.. analysis.Steps.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name })]),
-        };
-        report["usage"] = new JsonObject { ["input_tokens"] = 0, ["output_tokens"] = 0, ["cost_usd"] = 0 };
-        return report;
+        var team = TeamLibrary.For(analysis.Type) ?? TeamTemplate.InSequence(analysis);
+        var (body, steps) = new TeamRun(team, analysis, input)
+            .RunAsync(new Dictionary<string, string>(), _ => Task.CompletedTask, CancellationToken.None).GetAwaiter().GetResult();
+        return ReportAssembler.Assemble(new ReportAssembler.Parts(JobId, analysis.Type, team, body, steps, Narrative: null, Attempts: 1));
     }
 
     /// <summary>The data_interpretation report plus a hostile finding and one chart of each hand-written kind.</summary>

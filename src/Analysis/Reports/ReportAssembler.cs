@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Actors.Agents;
+using Actors.Teams;
+
+namespace Actors.Reports;
+
+/// <summary>
+/// Builds the stored report (the report contract of the API) from what a job's run produced: the
+/// final step's body, how each team step ran, and the narrative's outcome. Pure: the job grain and
+/// the tests call the same code, so a fixture cannot drift from what the API serves.
+/// </summary>
+public static class ReportAssembler
+{
+    /// <summary>The engine of every team step today, and of a summary no LLM wrote.</summary>
+    public const string StatisticalEngine = "statistical";
+
+    /// <summary>What a job's run hands over to become its report.</summary>
+    /// <param name="Body">The final step's output: summary, kpis, findings, recommendations, metrics, charts.</param>
+    /// <param name="Narrative">
+    /// The narrative's checkpoint (<c>engine</c>, <c>summary</c> when an LLM wrote one, <c>grounding</c>,
+    /// <c>reason</c>, <c>issues</c>, <c>agent</c>, <c>tiers</c>, tokens, cost and <c>calls</c>); null when
+    /// no narrative was asked for, which reads as the statistical engine's summary.
+    /// </param>
+    public sealed record Parts(
+        string JobId,
+        string Type,
+        TeamTemplate Team,
+        JsonObject Body,
+        IReadOnlyList<TeamStepRecord> Steps,
+        JsonObject? Narrative,
+        int Attempts);
+
+    public static JsonObject Assemble(Parts parts)
+    {
+        var narrative = parts.Narrative ?? new JsonObject { ["engine"] = StatisticalEngine, ["grounding"] = "not_run" };
+        var report = new JsonObject
+        {
+            ["job_id"] = parts.JobId,
+            ["type"] = parts.Type,
+        };
+        foreach (var (name, value) in parts.Body)
+        {
+            report[name] = value?.DeepClone();
+        }
+        var engine = narrative["engine"]!.GetValue<string>();
+        report["narrative"] = Told(report, narrative, engine);
+        report["provenance"] = Provenance(parts, narrative, engine);
+        report["usage"] = new JsonObject
+        {
+            ["input_tokens"] = narrative["input_tokens"]?.DeepClone() ?? 0,
+            ["output_tokens"] = narrative["output_tokens"]?.DeepClone() ?? 0,
+            ["cost_usd"] = narrative["cost_usd"]?.DeepClone() ?? 0,
+            ["calls"] = narrative["calls"]?.DeepClone() ?? new JsonArray(),
+        };
+        return report;
+    }
+
+    /// <summary>How the summary was written; an LLM's summary replaces the statistical one, which is kept beside it.</summary>
+    private static JsonObject Told(JsonObject report, JsonObject narrative, string engine)
+    {
+        var told = new JsonObject();
+        if (narrative["summary"] is JsonValue llmSummary)
+        {
+            told["statistical_summary"] = report["summary"]?.DeepClone();
+            report["summary"] = llmSummary.GetValue<string>();
+        }
+        told["engine"] = engine;
+        told["grounding"] = narrative["grounding"]!.DeepClone();
+        told["reason"] = narrative["reason"]?.DeepClone();
+        told["issues"] = narrative["issues"]?.DeepClone();
+        return told;
+    }
+
+    private static JsonObject Provenance(Parts parts, JsonObject narrative, string engine) => new()
+    {
+        ["engine"] = engine,
+        ["attempts"] = parts.Attempts,
+        ["team"] = new JsonObject
+        {
+            ["name"] = parts.Team.Name,
+            ["strategy"] = parts.Team.Strategy,
+            ["manager"] = parts.Team.Strategy == TeamTemplate.Hierarchical ? parts.Team.Manager ?? BuiltInAgentNames.BusinessAnalyst : null,
+        },
+        ["steps"] = new JsonArray(parts.Steps.Select(r =>
+        {
+            var step = r.ToJson();
+            step["name"] = r.Tool;
+            step["engine"] = StatisticalEngine;
+            return (JsonNode)step;
+        }).ToArray()),
+        // The summary's writer: which tier answered, and how every tier before it fared.
+        ["narrative"] = new JsonObject
+        {
+            ["agent"] = narrative["agent"]?.DeepClone(),
+            ["engine"] = engine,
+            ["tiers"] = narrative["tiers"]?.DeepClone(),
+        },
+        ["tools"] = new JsonArray(parts.Steps.Where(r => !r.Skipped).Select(r => (JsonNode)r.Tool).ToArray()),
+    };
+}
