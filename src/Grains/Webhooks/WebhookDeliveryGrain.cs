@@ -27,17 +27,18 @@ public sealed class WebhookDeliveryGrain(
     private readonly WebhookOptions _options = options.Value;
     private string _tenantId = "";
     private string _target = "";
-    private IGrainTimer? _runTimer;
+    private RunLoop? _run;
 
     private bool IsCallback => _target == DeliveryKey.Callback;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _target, _, _) = DeliveryKey.Parse(this.GetPrimaryKeyString());
+        _run = new RunLoop(this, WatchdogReminder, _options.WatchdogPeriod, RunAsync, logger);
         if (state.State is { DeliveryId: not null, Status: DeliveryStatus.Pending })
         {
             // The activation that was retrying is gone: carry on from the persisted schedule.
-            EnsureRunLoop();
+            _run.Ensure();
         }
         return Task.CompletedTask;
     }
@@ -49,7 +50,7 @@ public sealed class WebhookDeliveryGrain(
             return;
         }
         // The watchdog first: a persisted pending delivery without one could be stranded.
-        await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
+        await _run!.WatchAsync();
         var deliveryId = IdOf(this.GetPrimaryKeyString());
         var now = time.GetUtcNow();
         state.State = new WebhookDeliveryState
@@ -64,7 +65,7 @@ public sealed class WebhookDeliveryGrain(
             NextAttemptAt = now,
         };
         await state.WriteStateAsync();
-        EnsureRunLoop();
+        _run.Ensure();
     }
 
     public Task<DeliveryView?> Get() => Task.FromResult(state.State.DeliveryId is not { } id
@@ -74,17 +75,17 @@ public sealed class WebhookDeliveryGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != WatchdogReminder)
+        if (!_run!.IsWatchdog(reminderName))
         {
             return;
         }
         if (state.State is { DeliveryId: not null, Status: DeliveryStatus.Pending })
         {
-            EnsureRunLoop();
+            _run.Ensure();
         }
         else
         {
-            await UnregisterWatchdogAsync();
+            await _run.StopWatchingAsync();
         }
     }
 
@@ -92,50 +93,19 @@ public sealed class WebhookDeliveryGrain(
     public static string IdOf(string deliveryKey) =>
         "dlv_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryKey)))[..32];
 
-    private void EnsureRunLoop()
+    /// <summary>Attempts until the delivery ends; the run loop logs an unexpected stop, and the watchdog resumes from the state.</summary>
+    private async Task RunAsync(CancellationToken stopped)
     {
-        if (_runTimer is not null)
+        while (state.State.Status == DeliveryStatus.Pending)
         {
-            return;
-        }
-        // Interleave: reads of the delivery answer while an attempt waits on the receiver.
-        // KeepAlive: a delivery between attempts is not collected as idle.
-        _runTimer = this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan)
-        {
-            Interleave = true,
-            KeepAlive = true,
-        });
-    }
-
-    private async Task RunAsync(CancellationToken deactivating)
-    {
-        try
-        {
-            while (state.State.Status == DeliveryStatus.Pending)
+            var wait = (state.State.NextAttemptAt ?? time.GetUtcNow()) - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
             {
-                var wait = (state.State.NextAttemptAt ?? time.GetUtcNow()) - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, deactivating);
-                }
-                var attempt = state.State.Attempts + 1;
-                var result = await AttemptAsync(deactivating);
-                await ConcludeAsync(attempt, result);
+                await Task.Delay(wait, time, stopped);
             }
-        }
-        catch (OperationCanceledException) when (deactivating.IsCancellationRequested)
-        {
-            // The activation is going away; the watchdog brings the delivery back and it resumes from its state.
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Delivery {DeliveryId} of {Event} for job {JobId} of tenant {TenantId} stopped; the watchdog resumes it",
-                state.State.DeliveryId, state.State.Event, state.State.JobId, _tenantId);
-        }
-        finally
-        {
-            _runTimer?.Dispose();
-            _runTimer = null;
+            var attempt = state.State.Attempts + 1;
+            var result = await AttemptAsync(stopped);
+            await ConcludeAsync(attempt, result);
         }
     }
 
@@ -270,7 +240,7 @@ public sealed class WebhookDeliveryGrain(
         }
         if (ended)
         {
-            await UnregisterWatchdogAsync();
+            await _run!.StopWatchingAsync();
         }
     }
 
@@ -309,22 +279,6 @@ public sealed class WebhookDeliveryGrain(
         {
             // The log is for people reading it; the delivery itself goes on.
             logger.LogWarning(ex, "Delivery {DeliveryId} for job {JobId} of tenant {TenantId} could not write its log entry", entry.DeliveryId, entry.JobId, _tenantId);
-        }
-    }
-
-    private async Task UnregisterWatchdogAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(WatchdogReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception ex)
-        {
-            // Harmless: the next tick finds the delivery ended and tries again.
-            logger.LogWarning(ex, "Delivery {DeliveryId} for job {JobId} of tenant {TenantId} could not drop its watchdog", state.State.DeliveryId, state.State.JobId, _tenantId);
         }
     }
 
