@@ -8,10 +8,15 @@ namespace Actors.Agents;
 /// many jobs and a lost second of counters is an acceptable price for not writing per run.
 /// </summary>
 public sealed class AgentGrain(
-    [PersistentState("agent", StorageNames.Grains)] IPersistentState<AgentState> state) : Grain, IAgent
+    [PersistentState("agent", StorageNames.Grains)] IPersistentState<AgentState> state,
+    ILogger<AgentGrain> logger) : Grain, IAgent
 {
     private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
-    private IGrainTimer? _flush;
+    private WriteBehind? _usageWrite;
+
+    // Usage counters are best effort: a failed write is logged, and the next run writes them again.
+    private WriteBehind UsageWrite => _usageWrite ??= new WriteBehind(this, FlushDelay, state.WriteStateAsync,
+        ex => logger.LogWarning(ex, "Agent {AgentKey} could not save its usage", this.GetPrimaryKeyString()));
 
     private string Name => JobKey.Parse(this.GetPrimaryKeyString()).Id;
 
@@ -34,29 +39,19 @@ public sealed class AgentGrain(
     public Task RecordRun(AgentRun run)
     {
         state.State = state.State with { Usage = state.State.Usage.Add(run) };
-        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushDelay, Timeout.InfiniteTimeSpan));
+        UsageWrite.Schedule();
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_flush is not null)
+        try
         {
-            try
-            {
-                await FlushAsync();
-            }
-            catch (Exception)
-            {
-                // Storage may already be gone on a silo shutting down; usage counters are best effort.
-            }
+            await UsageWrite.WriteIfScheduledAsync();
         }
-    }
-
-    private async Task FlushAsync()
-    {
-        _flush?.Dispose();
-        _flush = null;
-        await state.WriteStateAsync();
+        catch (Exception)
+        {
+            // Storage may already be gone on a silo shutting down; usage counters are best effort.
+        }
     }
 }

@@ -50,7 +50,7 @@ public sealed class TenantJobListGrain(
     private readonly int _capacity = Math.Max(1, options.Value.JobListCapacity);
     private readonly Dictionary<string, JobSnapshot> _pending = [];
     private bool _stateChanged;
-    private IGrainTimer? _flush;
+    private WriteBehind? _write;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     // The group commit: one save in flight; whoever records meanwhile waits for the next one.
@@ -60,6 +60,11 @@ public sealed class TenantJobListGrain(
 
     // When each unfinished job last told or was asked (this activation): a row absent here is checked on read.
     private readonly Dictionary<string, long> _heard = new(StringComparer.Ordinal);
+
+    // Snapshots before a terminal one ride on one write a second; a failed write is tried again 5 s later.
+    private WriteBehind Write => _write ??= new WriteBehind(this, FlushDelay, FlushAsync,
+        ex => logger.LogWarning(ex, "Tenant job list {TenantId} could not save; retrying in {RetryDelay}", this.GetPrimaryKeyString(), RetryDelay),
+        retryAfter: RetryDelay);
 
     public async Task Record(JobSnapshot job)
     {
@@ -73,7 +78,7 @@ public sealed class TenantJobListGrain(
             await SaveAsync();
             return;
         }
-        ScheduleFlush(FlushDelay);
+        Write.Schedule();
     }
 
     public async Task<JobPage> List(int page, int perPage, JobStatus? status, string? type)
@@ -103,7 +108,7 @@ public sealed class TenantJobListGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_flush is null)
+        if (!Write.IsScheduled)
         {
             return;
         }
@@ -193,7 +198,7 @@ public sealed class TenantJobListGrain(
             {
                 // The page is still right; the save is retried on the timer.
                 logger.LogWarning(ex, "Tenant job list {TenantId} could not save its repaired rows; retrying in {RetryDelay}", this.GetPrimaryKeyString(), RetryDelay);
-                ScheduleFlush(RetryDelay);
+                Write.Schedule(RetryDelay);
             }
         }
         // A row repaired out of the status asked for leaves this page (and its count).
@@ -217,25 +222,12 @@ public sealed class TenantJobListGrain(
         }
     }
 
-    private void ScheduleFlush(TimeSpan delay) =>
-        _flush ??= this.RegisterGrainTimer(FlushOnTimerAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
-
-    private async Task FlushOnTimerAsync()
+    private async Task FlushAsync()
     {
-        _flush?.Dispose();
-        _flush = null;
-        try
+        await SaveAsync();
+        if (_index is not null)
         {
-            await SaveAsync();
-            if (_index is not null)
-            {
-                await SweepAsync();
-            }
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Tenant job list {TenantId} could not save; retrying in {RetryDelay}", this.GetPrimaryKeyString(), RetryDelay);
-            ScheduleFlush(RetryDelay);
+            await SweepAsync();
         }
     }
 
@@ -274,7 +266,7 @@ public sealed class TenantJobListGrain(
                 {
                     // Its callers hear of it (a job retries on its watchdog); what is buffered is retried here too.
                     saving.SetException(ex);
-                    ScheduleFlush(RetryDelay);
+                    Write.Schedule(RetryDelay);
                 }
             }
         }

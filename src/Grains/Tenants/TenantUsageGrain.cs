@@ -10,9 +10,13 @@ public sealed class TenantUsageGrain(
     [PersistentState("tenant-usage", StorageNames.Grains)] IPersistentState<TenantUsageState> state,
     ILogger<TenantUsageGrain> logger) : Grain, ITenantUsage
 {
-    private static readonly TimeSpan WriteBehind = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WriteDelay = TimeSpan.FromSeconds(1);
     private bool _dirty;
-    private IGrainTimer? _flush;
+    private WriteBehind? _countWrite;
+
+    // The next count schedules another write; the count in memory is still right.
+    private WriteBehind CountWrite => _countWrite ??= new WriteBehind(this, WriteDelay, WriteAsync,
+        ex => logger.LogWarning(ex, "The job count of {UsageKey} could not be saved", this.GetPrimaryKeyString()));
 
     public async Task<(bool Counted, int JobsSubmitted)> TryCountJob(int? limit)
     {
@@ -53,25 +57,7 @@ public sealed class TenantUsageGrain(
             await WriteAsync();
             return;
         }
-        _flush ??= this.RegisterGrainTimer(async _ =>
-        {
-            try
-            {
-                await WriteAsync();
-            }
-            catch (Exception ex)
-            {
-                // The next count schedules another write; the count in memory is still right.
-                logger.LogWarning(ex, "The job count of {UsageKey} could not be saved", this.GetPrimaryKeyString());
-            }
-            finally
-            {
-                // One-shot; disposed only now, since disposing cancels this very callback.
-                var timer = _flush;
-                _flush = null;
-                timer?.Dispose();
-            }
-        }, new GrainTimerCreationOptions(WriteBehind, Timeout.InfiniteTimeSpan));
+        CountWrite.Schedule();
     }
 
     private async Task WriteAsync()
