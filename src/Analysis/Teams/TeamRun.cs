@@ -16,10 +16,13 @@ namespace Actors.Teams;
 /// </list>
 /// A step with a review gate is run again with the reviewer's feedback, up to its max rounds; if
 /// issues remain the run goes on and the issues are kept in the step's record. Each finished step is
-/// handed to <c>committed</c> before anything depending on it starts.
+/// handed to <c>committed</c> before anything depending on it starts. Each runner's answer comes
+/// from <c>execute</c> (by default the step's statistical tool, <see cref="RunToolAsync"/>).
 /// </summary>
-public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput input)
+public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput input, StepExecutor? execute = null)
 {
+    private readonly StepExecutor _execute = execute ?? RunToolAsync;
+
     private readonly Dictionary<string, IAnalysisStep> _tools = analysis.Steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
     private readonly string _final = analysis.Steps[^1].Name;
 
@@ -87,6 +90,12 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
         }
     }
 
+    /// <summary>The step's statistical tool answers (off the caller's thread unless the tool is asynchronous).</summary>
+    public static Task<JsonNode> RunToolAsync(StepCall call, CancellationToken cancellationToken) =>
+        call.Tool is IAsyncAnalysisStep waiting
+            ? waiting.RunAsync(call.Input, call.Inputs, cancellationToken)
+            : Task.Run(() => call.Tool.Run(call.Input, call.Inputs, cancellationToken), cancellationToken).WaitAsync(cancellationToken);
+
     private async Task<TeamStepDone> ExecuteAsync(TeamStep step, IReadOnlyDictionary<string, JsonNode> outputs, CancellationToken cancellationToken)
     {
         var upstream = TeamValidator.Upstream(team, step);
@@ -114,10 +123,8 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
                 inputs[StepInputs.FeedbackKey] = new JsonArray(feedback.Select(f => (JsonNode)f).ToArray());
             }
             var previous = new StepInputs(step.Tool, inputs, upstream);
-            var answers = await Task.WhenAll(step.Runners.Select(_ =>
-                tool is IAsyncAnalysisStep waiting
-                    ? waiting.RunAsync(input, previous, cancellationToken)
-                    : Task.Run(() => tool.Run(input, previous, cancellationToken), cancellationToken).WaitAsync(cancellationToken)));
+            var answers = await Task.WhenAll(step.Runners.Select(runner =>
+                _execute(new StepCall(step, runner, tool, input, previous), cancellationToken)));
             (output, merge) = answers.Length > 1 ? ConsensusMerge.Merge(answers) : (answers[0], null);
 
             if (review is null)

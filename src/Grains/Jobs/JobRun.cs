@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using Actors.Agents;
+using Actors.Analyses;
+using Actors.Analytics;
+using Actors.Llm;
+using Actors.Reports;
+using Actors.Teams;
+
+namespace Actors.Jobs;
+
+/// <summary>
+/// One attempt at a job's work, from its input to its report: loads the input (inline, or from the
+/// job's <see cref="IAnalysisJobInput"/>), runs the team with a checkpoint per finished step (a
+/// resumed attempt skips what is checkpointed), asks for the LLM narrative (also checkpointed) and
+/// assembles the report. Awaited in the job's interleaving run loop: no grain call is held open
+/// across a step or an LLM request, and status and cancel get through meanwhile.
+/// </summary>
+public sealed class JobRun(
+    string tenantId,
+    string jobId,
+    JobJournal journal,
+    AnalysisCatalog catalog,
+    Narrator narrator,
+    IGrainFactory grains,
+    ILogger logger)
+{
+    /// <summary>The checkpoint of the LLM narrative, beside the team's steps, so a resumed job does not pay for it twice.</summary>
+    private const string NarrativeCheckpoint = "_narrative";
+
+    // Parsing is deterministic and cheap next to a step, so it is redone on a new activation rather than stored.
+    private AnalysisInput? _input;
+
+    /// <summary>The job has ended: its parsed input is not needed again.</summary>
+    public void ForgetInput() => _input = null;
+
+    public async Task<JsonObject> RunAsync(CancellationToken cancellationToken)
+    {
+        var request = journal.Committed.Request!;
+        if (!catalog.TryGet(request.Type, out var analysis))
+        {
+            throw new DataFormatException($"This node cannot run analysis type '{request.Type}'.");
+        }
+        var input = await LoadInputAsync(request, cancellationToken);
+        var team = request.TeamJson is { } json ? TeamTemplate.Parse(json) : TeamLibrary.For(request.Type) ?? TeamTemplate.InSequence(analysis);
+        var run = new TeamRun(team, analysis, input, ExecuteStepAsync);
+        var (body, records) = await run.RunAsync(journal.Current.Checkpoints, done => CheckpointAsync(run, done, cancellationToken), cancellationToken);
+        var narrative = await NarrateAsync(request, run, body, cancellationToken);
+        return ReportAssembler.Assemble(new ReportAssembler.Parts(jobId, request.Type, team, body, records, narrative, journal.Current.Attempts));
+    }
+
+    /// <summary>Worth another attempt: the same work may succeed later.</summary>
+    public static bool IsTransient(Exception ex) =>
+        ex is TransientAnalysisException or TimeoutException or HttpRequestException;
+
+    /// <summary>The job's error for a failed attempt; unexpected failures say no more than that (the log has them with the job id).</summary>
+    public static JobError ErrorOf(Exception ex) => ex switch
+    {
+        DataFormatException => new JobError("invalid_data", ex.Message),
+        TeamDefinitionException => new JobError("invalid_team", ex.Message),
+        TransientAnalysisException => new JobError("attempts_exhausted", $"Failed after retries: {ex.Message}"),
+        _ => new JobError("analysis_failed", "The analysis failed unexpectedly; the error is logged with the job id."),
+    };
+
+    private async Task<AnalysisInput> LoadInputAsync(AnalysisRequest request, CancellationToken cancellationToken)
+    {
+        if (_input is not null)
+        {
+            return _input;
+        }
+        var (recordsJson, csv) = (request.RecordsJson, request.Csv);
+        if (journal.Current.InputStoredApart)
+        {
+            (recordsJson, csv) = await grains.GetGrain<IAnalysisJobInput>(JobKey.For(tenantId, jobId)).Get();
+        }
+        return _input = await Task.Run(() => AnalysisCatalog.ReadInput(request.Type, recordsJson, csv, request.Question, request.Options), cancellationToken)
+            .WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One runner's answer to one team step. This is the seam where agent steps plug in (issue 18):
+    /// today every runner answers with the step's statistical tool; a step that names an agent and a
+    /// goal will run its LLM tool loop here instead, report <c>agent</c> events through
+    /// <see cref="JobJournal.CommitAsync"/>, and fall back to the tool. What it returns is checkpointed
+    /// by <see cref="CheckpointAsync"/> once the step is done, so a resumed job never repays a finished step.
+    /// </summary>
+    private static Task<JsonNode> ExecuteStepAsync(StepCall call, CancellationToken cancellationToken) =>
+        TeamRun.RunToolAsync(call, cancellationToken);
+
+    /// <summary>Checkpoints a finished step with the job's progress, then reports the agents' run (one-way).</summary>
+    private async Task CheckpointAsync(TeamRun run, TeamStepDone done, CancellationToken cancellationToken)
+    {
+        var tool = done.Record.Tool;
+        var checkpoint = done.CheckpointJson;
+        var total = run.Plan.Count;
+        var next = run.Plan.FirstOrDefault(s => !journal.Current.Checkpoints.ContainsKey(s.Tool) && s.Tool != tool)?.Tool ?? tool;
+        var message = done.Record switch
+        {
+            { Skipped: true } => $"skipped {tool}: its condition did not hold",
+            { ReviewRounds: > 0 } r => $"finished {tool} after {r.ReviewRounds} review round(s)",
+            _ => $"finished {tool}",
+        };
+        await journal.CommitAsync(
+            s => s.Status != JobStatus.Running
+                ? null
+                : s with
+                {
+                    Checkpoints = s.Checkpoints.SetItem(tool, checkpoint),
+                    Progress = (int)Math.Round(95.0 * (s.Checkpoints.Count + 1) / total),
+                    CurrentStep = next,
+                },
+            JobEventKind.Step,
+            message,
+            JobWrite.Checkpoint);
+        ReportAgentRuns(done.Record);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Asks the tenant's LLM chain for the summary (the statistical one stays when no provider answers
+    /// with grounded numbers) and checkpoints the outcome.
+    /// </summary>
+    private async Task<JsonObject> NarrateAsync(AnalysisRequest request, TeamRun run, JsonObject report, CancellationToken cancellationToken)
+    {
+        if (journal.Current.Checkpoints.TryGetValue(NarrativeCheckpoint, out var saved))
+        {
+            return JsonNode.Parse(saved)!.AsObject();
+        }
+        var final = run.Plan[^1];
+        var agentName = final.Runners.FirstOrDefault() ?? BuiltInAgentNames.ReportWriter;
+        var outcome = await narrator.WriteAsync(new NarrativeRequest(tenantId, jobId, request.Type, request.Question, agentName, await AgentAsync(agentName),
+            final.Tool, report, Enabled: !IsOff(request, "llm"), UseCache: !IsOff(request, "llm_cache")), cancellationToken);
+        var json = outcome.ToJson();
+        json["agent"] = agentName;
+        if (outcome.Tiers.Count == 0 && outcome.Calls.Count == 0)
+        {
+            // Nothing was asked of a provider (none configured, disabled, budget spent): nothing worth a checkpoint or an event.
+            return json;
+        }
+        var message = outcome.Summary is not null
+            ? $"narrative by {outcome.Engine} ({outcome.Grounding})"
+            : $"narrative by the statistical engine ({outcome.Reason})";
+        await journal.CommitAsync(
+            s => s.Status != JobStatus.Running ? null : s with { Checkpoints = s.Checkpoints.SetItem(NarrativeCheckpoint, json.ToJsonString()) },
+            JobEventKind.Step,
+            message);
+        if (outcome.Calls.Count > 0)
+        {
+            _ = Agent(agentName).RecordRun(new AgentRun(outcome.Summary is not null, 0, outcome.InputTokens, outcome.OutputTokens, outcome.CostUsd));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return json;
+    }
+
+    private async Task<AgentDefinition?> AgentAsync(string agentName)
+    {
+        try
+        {
+            return (await Agent(agentName).Get())?.Definition;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not read agent {Agent}; the narrative uses default instructions", jobId, tenantId, agentName);
+            return null;
+        }
+    }
+
+    private static bool IsOff(AnalysisRequest request, string option) =>
+        request.Options.TryGetValue(option, out var value) && value.Equals("false", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>One-way usage reports: agents count runs without being on the job's path.</summary>
+    private void ReportAgentRuns(TeamStepRecord record)
+    {
+        if (record.Skipped)
+        {
+            return;
+        }
+        var share = record.LatencyMs / Math.Max(1, record.Agents.Count);
+        foreach (var agent in record.Agents.Append(record.Reviewer).OfType<string>().Distinct())
+        {
+            _ = Agent(agent).RecordRun(new AgentRun(true, share, 0, 0, 0m));
+        }
+    }
+
+    private IAgent Agent(string name) => grains.GetGrain<IAgent>(JobKey.For(tenantId, name));
+}
