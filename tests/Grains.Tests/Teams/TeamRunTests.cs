@@ -143,4 +143,24 @@ public sealed class TeamRunTests
 
         Assert.Contains("step 'c' reads the output of 'b'", error.Message);
     }
+
+    [Fact]
+    public async Task EveryRunnerOfAStepAnswersThroughTheExecutorTheRunIsGiven()
+    {
+        var agents = new[] { BuiltInAgentNames.BusinessAnalyst, BuiltInAgentNames.DataInterpreter };
+        var team = Team(TeamTemplate.Consensus, consensus: agents);
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<(string Tool, string Runner)>();
+        var run = new TeamRun(team, Analysis, TeamTestAnalysis.Input(new Dictionary<string, string> { ["run"] = Guid.NewGuid().ToString("N") }),
+            (call, ct) =>
+            {
+                calls.Enqueue((call.Step.Tool, call.Runner));
+                return TeamRun.RunToolAsync(call, ct);
+            });
+
+        var (report, _) = await run.RunAsync(new Dictionary<string, string>(), _ => Task.CompletedTask, CancellationToken.None);
+
+        Assert.Equal("The sum is 5.", report["summary"]!.GetValue<string>());
+        Assert.Equal(agents.Order(), calls.Where(c => c.Tool == "c").Select(c => c.Runner).Order());
+        Assert.Equal(["a", "b", "c", "c", "report"], calls.Select(c => c.Tool).Order());
+    }
 }
