@@ -15,6 +15,7 @@ using Actors.Api.Logging;
 using Actors.Api.OpenApi;
 using Actors.Api.RateLimits;
 using Actors.Api.Tenancy;
+using Actors.Api.WebConsole;
 using Actors.Silo;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -56,6 +57,7 @@ public static class ActorsApi
         });
         builder.Services.AddActorsProblemDetails();
         builder.Services.AddActorsAuthorization(configuration);
+        builder.Services.AddActorsConsole(configuration);
         builder.Services.AddActorsRateLimits(configuration);
         builder.Services.AddSingleton<Actors.RateLimits.ConfiguredRateLimitOverrides>();
         builder.Services.Replace(ServiceDescriptor.Singleton<Actors.RateLimits.IRateLimitOverrides, TenantRateLimitOverrides>());
@@ -98,6 +100,7 @@ public static class ActorsApi
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseConsoleCsrfCheck();
         app.UseRequestLogProperties();
         app.UseTenantStatusCheck();
         app.UseAuthorization();
@@ -120,6 +123,7 @@ public static class ActorsApi
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapActorsMetrics();
         app.MapActorsDashboard();
+        app.MapConsole();
         return app;
     }
 }

@@ -13,9 +13,11 @@ public sealed class ApiKeyDirectory(IClusterClient cluster, IMemoryCache cache, 
 {
     private readonly TimeSpan _lifetime = options.Value.BoundedKeyCacheLifetime;
 
-    public async Task<ApiKeyInfo?> FindAsync(string plaintext)
+    public Task<ApiKeyInfo?> FindAsync(string plaintext) => FindByHashAsync(ApiKeyHash.Of(plaintext));
+
+    /// <summary>The grant of the key whose SHA-256 is <paramref name="hash"/> (the console's sessions keep only that).</summary>
+    public async Task<ApiKeyInfo?> FindByHashAsync(string hash)
     {
-        var hash = ApiKeyHash.Of(plaintext);
         var cacheKey = CacheKey(hash);
         if (cache.TryGetValue(cacheKey, out ApiKeyInfo? cached))
         {
@@ -34,14 +36,17 @@ public sealed class ApiKeyDirectory(IClusterClient cluster, IMemoryCache cache, 
     }
 
     /// <summary>The key's grant when it may be used now (known, not revoked, not expired), noting its use; else null.</summary>
-    public async Task<ApiKeyInfo?> FindUsableAsync(string plaintext)
+    public Task<ApiKeyInfo?> FindUsableAsync(string plaintext) => FindUsableByHashAsync(ApiKeyHash.Of(plaintext));
+
+    /// <summary>As <see cref="FindUsableAsync"/>, by the key's SHA-256.</summary>
+    public async Task<ApiKeyInfo?> FindUsableByHashAsync(string hash)
     {
-        var grant = await FindAsync(plaintext);
+        var grant = await FindByHashAsync(hash);
         if (grant is null || !grant.IsUsableAt(time.GetUtcNow()))
         {
             return null;
         }
-        usage.Record(ApiKeyHash.Of(plaintext));
+        usage.Record(hash);
         return grant;
     }
 

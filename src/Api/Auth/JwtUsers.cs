@@ -59,7 +59,8 @@ public static class JwtUsers
         };
     }
 
-    private static ClaimsPrincipal? UserOf(ClaimsPrincipal? token, JwtSettings settings, out string why)
+    /// <summary>The principal a validated token stands for (shared with the console's sign-in), or null with why not.</summary>
+    internal static ClaimsPrincipal? UserOf(ClaimsPrincipal? token, JwtSettings settings, out string why)
     {
         var tenant = token?.FindFirstValue(settings.TenantClaim);
         var subject = token?.FindFirstValue("sub");
@@ -86,7 +87,7 @@ public static class JwtUsers
         return new ClaimsPrincipal(new ClaimsIdentity(claims, JwtBearerDefaults.AuthenticationScheme));
     }
 
-    private static string DetailOf(Exception? failure) => failure switch
+    internal static string DetailOf(Exception? failure) => failure switch
     {
         null => AuthProblems.MissingCredentials,
         SecurityTokenExpiredException => "The bearer token has expired.",

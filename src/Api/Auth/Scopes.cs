@@ -20,7 +20,7 @@ public static class Scopes
     /// <summary>Scopes a tenant's key may be issued with.</summary>
     public static readonly IReadOnlyList<string> TenantScopes = [AnalysesWrite, AnalysesRead, Admin];
 
-    /// <summary>The default scheme: X-API-Key when that header is sent, else a bearer token when one is sent (and JWTs are configured), else X-API-Key's challenge.</summary>
+    /// <summary>The default scheme: X-API-Key when that header is sent, else a bearer token when one is sent (and JWTs are configured), else the console's session cookie when one is sent, else X-API-Key's challenge.</summary>
     public const string CredentialsScheme = "Credentials";
 
     public static IServiceCollection AddActorsAuthorization(this IServiceCollection services, IConfiguration configuration)
@@ -28,11 +28,11 @@ public static class Scopes
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         var jwt = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
         services.AddAuthentication(CredentialsScheme)
-            .AddPolicyScheme(CredentialsScheme, "API key or bearer token", options => options.ForwardDefaultSelector = http =>
-                !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && jwt.Enabled
-                    && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicyScheme(CredentialsScheme, "API key, bearer token or console session", options => options.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName
+                : jwt.Enabled && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? JwtBearerDefaults.AuthenticationScheme
+                : http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(WebConsole.ConsoleSessions.CookieName) ? WebConsole.ConsoleSessions.Scheme
+                : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => JwtUsers.Configure(options, jwt));
         services.AddAuthorizationBuilder()

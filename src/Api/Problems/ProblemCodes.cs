@@ -42,6 +42,8 @@ public static class ProblemCodes
     public const string QuotaRecordsPerJob = "quota_records_per_job";
     // Conversations.
     public const string UnknownJob = "unknown_job";
+    // The web console.
+    public const string CsrfTokenInvalid = "csrf_token_invalid";
 
     /// <summary>The code for a problem that was raised without one (framework 404s, 405s, unhandled errors).</summary>
     public static string ForStatus(int status) => status switch

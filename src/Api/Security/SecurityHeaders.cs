@@ -6,7 +6,7 @@ namespace Actors.Api.Security;
 /// <summary>
 /// Headers on every response, set as the response starts (so error answers get them too):
 /// nosniff, no framing, no referrer, a Content-Security-Policy, no caching of tenant data, and HSTS over HTTPS.
-/// The JSON API gets <c>default-src 'none'</c>; the two browser UIs (the API reference at /docs and the
+/// The JSON API gets <c>default-src 'none'</c>; the browser UIs (the web console at /console, the API reference at /docs and the
 /// dashboard) and HTML reports get only what they load from this node.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
@@ -20,6 +20,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
     /// <summary>The reference and dashboard pages: scripts, styles, fonts and data from this node only (their inline bootstrap scripts included).</summary>
     public const string UiPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /// <summary>The web console: its own scripts and styles only (no inline script), calls to this node only, forms posted back to it.</summary>
+    public const string ConsolePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     public const string HstsValue = "max-age=31536000";
 
@@ -40,7 +44,8 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = IsUi(path) ? UiPolicy
+        headers.ContentSecurityPolicy = path.StartsWithSegments(WebConsole.ConsoleEndpoints.Path, StringComparison.OrdinalIgnoreCase) ? ConsolePolicy
+            : IsUi(path) ? UiPolicy
             : context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? ReportPolicy
             : ApiPolicy;
         // Tenant data must not sit in shared or browser caches; the reference's static assets may.
