@@ -67,6 +67,10 @@ public sealed class Browser : IDisposable
         return wait.Until(d => condition(d))!;
     }
 
+    /// <summary>Picks the option of <paramref name="select"/> whose value is <paramref name="value"/>, by clicking it.</summary>
+    public static void Choose(IWebElement select, string value) =>
+        select.FindElement(By.CssSelector($"option[value='{value}']")).Click();
+
     public object? Script(string script, params object[] args) => Driver.ExecuteScript(script, args);
 
     /// <summary>Saves a screenshot named <paramref name="name"/>.png; answers its path.</summary>

@@ -19,6 +19,20 @@ export async function render(main, params, context) {
   await draw(body, params, context);
 }
 
+/** Asks in place (no modal dialog): the question, optional inputs, and a button that does it or one that keeps things as they are. */
+function confirmInline(cell, question, action, run, inputs = []) {
+  const before = [...cell.childNodes];
+  const keep = h('button', { type: 'button', class: 'small', on: { click: () => cell.replaceChildren(...before) } }, 'Keep');
+  const form = h('form', { class: 'confirm' }, h('span', null, question), ' ', inputs, ' ',
+    h('button', { type: 'submit', class: 'small danger' }, action), ' ', keep);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+  clear(cell, form);
+  (inputs[0]?.querySelector?.('input') ?? form.querySelector('button')).focus();
+}
+
 /** A secret the API shows once: displayed with a warning, never stored by the page. */
 function shownOnce(title, secret, note) {
   return alertBox('success', h('strong', null, title), h('p', null, 'Copy it now: it is shown only this once.'),
@@ -37,14 +51,16 @@ async function keys(body, params, context) {
         h('td', null, badge(key.status, key.status === 'active' ? 'completed' : 'cancelled'), key.replaced_by ? h('small', null, ' replaced') : null),
         h('td', null, time(key.created_at)), h('td', null, key.expires_at ? time(key.expires_at) : 'never'), h('td', null, key.last_used_at ? time(key.last_used_at) : '—'),
         h('td', { class: 'actions' }, key.status === 'active' ? [
-          h('button', { type: 'button', class: 'small', 'aria-label': `Rotate ${key.name}`, on: { click: () => rotate(key) } }, 'Rotate'), ' ',
-          h('button', { type: 'button', class: 'small danger', 'aria-label': `Revoke ${key.name}`, on: { click: () => revoke(key) } }, 'Revoke')] : null)))))));
+          h('button', { type: 'button', class: 'small', 'aria-label': `Rotate ${key.name}`, on: { click: (e) => rotate(key, e.target.closest('td')) } }, 'Rotate'), ' ',
+          h('button', { type: 'button', class: 'small danger', 'aria-label': `Revoke ${key.name}`, on: { click: (e) => revoke(key, e.target.closest('td')) } }, 'Revoke')] : null)))))));
   }
-  async function rotate(key) {
-    const grace = prompt(`Rotate "${key.name}": how many seconds should the old key keep working?`, '3600');
-    if (grace === null) return;
+  function rotate(key, cell) {
+    const grace = h('input', { type: 'number', min: 0, value: 3600, class: 'grace', 'aria-label': 'Seconds the old key keeps working' });
+    confirmInline(cell, 'Old key works for', 'Rotate now', () => rotated(key, Number(grace.value)), [h('label', null, grace, ' s')]);
+  }
+  async function rotated(key, grace) {
     try {
-      const issued = await api(`/api/v1/keys/${encodeURIComponent(key.id)}/rotate`, { method: 'POST', body: { grace_period_seconds: Number(grace) } });
+      const issued = await api(`/api/v1/keys/${encodeURIComponent(key.id)}/rotate`, { method: 'POST', body: { grace_period_seconds: grace } });
       clear(notice, shownOnce(`New key for "${issued.name}"`, issued.key,
         issued.replaces?.expires_at ? ['The old key works until ', time(issued.replaces.expires_at), '.'] : null));
       await reload();
@@ -52,8 +68,10 @@ async function keys(body, params, context) {
       clear(notice, alertBox('error', error.message));
     }
   }
-  async function revoke(key) {
-    if (!confirm(`Revoke "${key.name}" (${key.prefix}…)? Calls with it are refused from now on.`)) return;
+  function revoke(key, cell) {
+    confirmInline(cell, `Refuse ${key.prefix}… from now on?`, 'Revoke', () => revoked(key));
+  }
+  async function revoked(key) {
     try {
       await api(`/api/v1/keys/${encodeURIComponent(key.id)}`, { method: 'DELETE' });
       clear(notice, alertBox('success', `Revoked "${key.name}".`));
@@ -101,7 +119,7 @@ async function webhooks(body, params, context) {
         h('td', { class: 'actions' },
           h('button', { type: 'button', class: 'small', on: { click: () => showDeliveries(hook) } }, 'Deliveries'), ' ',
           h('button', { type: 'button', class: 'small', on: { click: () => test(hook) } }, 'Send a test'), ' ',
-          h('button', { type: 'button', class: 'small danger', on: { click: () => remove(hook) } }, 'Delete'))))))));
+          h('button', { type: 'button', class: 'small danger', on: { click: (e) => confirmInline(e.target.closest('td'), 'Delete this webhook?', 'Delete', () => remove(hook)) } }, 'Delete'))))))));
   }
   async function showDeliveries(hook) {
     const log = await api(`/api/v1/webhooks/${encodeURIComponent(hook.id)}/deliveries`);
@@ -121,7 +139,6 @@ async function webhooks(body, params, context) {
     }
   }
   async function remove(hook) {
-    if (!confirm(`Delete the webhook to ${hook.url}?`)) return;
     try {
       await api(`/api/v1/webhooks/${encodeURIComponent(hook.id)}`, { method: 'DELETE' });
       await reload();

@@ -57,7 +57,7 @@ async function conversation(main, id, context) {
     log.append(messageNode({ role: 'user', text: question, created_at: new Date().toISOString() }));
     const answerText = h('p', { class: 'text' });
     const meta = h('p', { class: 'meta muted' }, 'writing…');
-    const answer = h('li', { class: 'message assistant streaming', 'aria-busy': 'true' }, h('span', { class: 'who' }, 'Actors'), answerText, meta);
+    const answer = h('li', { class: 'message assistant streaming', 'aria-busy': 'true' }, h('span', { class: 'sender' }, 'Actors'), answerText, meta);
     log.append(answer);
     text.value = '';
     try {
@@ -90,7 +90,7 @@ async function conversation(main, id, context) {
 function messageNode(message) {
   const mine = message.role === 'user';
   return h('li', { class: ['message', mine ? 'user' : 'assistant'] },
-    h('span', { class: 'who' }, mine ? 'You' : 'Actors'), h('p', { class: 'text' }, message.text),
+    h('span', { class: 'sender' }, mine ? 'You' : 'Actors'), h('p', { class: 'text' }, message.text),
     h('p', { class: 'meta muted' }, mine ? time(message.created_at) : metaOf(message)));
 }
 

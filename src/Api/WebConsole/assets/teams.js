@@ -121,6 +121,7 @@ function editor(main, teams, agents, base, mode, context) {
       others.length === 0 ? h('span', { class: 'muted' }, 'nothing yet') : others.map((o) => h('label', null,
         h('input', { type: 'checkbox', value: o.tool, checked: (step.depends_on ?? []).includes(o.tool) }), ` ${o.tool}`)));
     const sync = () => {
+      const retooled = step.tool !== tool.value;
       step.tool = tool.value;
       if (step.agents) step.agents = agent.value.split(',').map((x) => x.trim()).filter(Boolean);
       else step.agent = agent.value || undefined;
@@ -128,7 +129,9 @@ function editor(main, teams, agents, base, mode, context) {
       step.review = reviewer.value ? { agent: reviewer.value, max_rounds: Number(rounds.value) || 2 } : undefined;
       step.depends_on = [...depends.querySelectorAll('input:checked')].map((c) => c.value);
       if (step.depends_on.length === 0) delete step.depends_on;
-      refresh(false);
+      // A new tool changes what the other steps may depend on: redraw them, keeping the focus where it was.
+      refresh(retooled);
+      if (retooled) stepsBox.querySelector(`.step-editor[data-index="${index}"] select[data-part=tool]`)?.focus();
     };
     const node = h('fieldset', { class: 'step-editor', 'data-index': index },
       h('legend', null, `Step ${index + 1}`),
