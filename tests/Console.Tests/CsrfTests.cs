@@ -24,10 +24,7 @@ public sealed class CsrfTests(ConsoleNode node, ITestOutputHelper output)
 
         using var browser = new Browser(node.BaseAddress);
         browser.SignInAndWait(node.DemoKey);
-        browser.Driver.Navigate().GoToUrl(site.Address);
-
-        var answer = browser.Until(d => d.Url.StartsWith(node.BaseAddress.ToString(), StringComparison.Ordinal) ? d.FindElement(By.TagName("body")).Text : null,
-            "the node's answer to the forged form");
+        var answer = AnswerTo(browser, site, "the node's answer to the forged form");
         Assert.Contains("csrf_token_invalid", answer, StringComparison.Ordinal);
         output.WriteLine($"Screenshot: {browser.Screenshot("forged-form")}");
         Assert.Equal(before, await TotalJobsAsync(api));
@@ -48,13 +45,18 @@ public sealed class CsrfTests(ConsoleNode node, ITestOutputHelper output)
             """);
         using var browser = new Browser(node.BaseAddress);
         browser.SignInAndWait(node.DemoKey);
-        browser.Driver.Navigate().GoToUrl(site.Address);
-        var answer = browser.Until(d => d.Url.StartsWith(node.BaseAddress.ToString(), StringComparison.Ordinal) ? d.FindElement(By.TagName("body")).Text : null,
-            "the node's answer to the forged sign-out");
+        var answer = AnswerTo(browser, site, "the node's answer to the forged sign-out");
         Assert.Contains("csrf_token_invalid", answer, StringComparison.Ordinal);
 
         browser.Open("/console/jobs");
         browser.Find("#who .tenant", "the console: still signed in");
+    }
+
+    /// <summary>Visits the forging page, whose form posts itself to the node; answers what the node said.</summary>
+    private string AnswerTo(Browser browser, ForgingSite site, string what)
+    {
+        browser.Driver.Navigate().GoToUrl(site.Address);
+        return browser.Until(d => d.Url.StartsWith(node.BaseAddress.ToString(), StringComparison.Ordinal) ? d.FindElement(By.TagName("body")).Text : null, what);
     }
 
     private static async Task<int> TotalJobsAsync(HttpClient api) =>

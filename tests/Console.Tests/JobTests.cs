@@ -123,10 +123,9 @@ public sealed class JobTests(ConsoleNode node, ITestOutputHelper output)
     {
         var gate = Gates.NewId();
         using var analyst = node.Client(node.AnalystKey);
-        var job = await ConsoleNode.SubmitAsync(analyst, JsonSerializer.Serialize(new { type = GatedAnalysis.AnalysisType, csv = "x\n1\n", options = new { gate } }));
         try
         {
-            await Gates.WhenEntered(gate).WaitAsync(Browser.Timeout);
+            var job = await ConsoleNode.SubmitHeldAsync(analyst, gate);
             using var browser = new Browser(node.BaseAddress);
             browser.SignInAndWait(node.ViewerKey);
             Assert.Equal("viewer", browser.Driver.FindElement(By.CssSelector("#who .role")).Text);

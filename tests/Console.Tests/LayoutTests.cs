@@ -53,10 +53,9 @@ public sealed class LayoutTests(ConsoleNode node, ITestOutputHelper output)
     {
         var gate = Gates.NewId();
         using var api = node.Client(node.DemoKey);
-        var job = await ConsoleNode.SubmitAsync(api, JsonSerializer.Serialize(new { type = GatedAnalysis.AnalysisType, csv = "x\n1\n", options = new { gate } }));
         try
         {
-            await Gates.WhenEntered(gate).WaitAsync(Browser.Timeout);
+            var job = await ConsoleNode.SubmitHeldAsync(api, gate);
             using var browser = new Browser(node.BaseAddress);
             browser.SignInAndWait(node.DemoKey);
             browser.Find($"tr[data-job='{job}']", "the running job's row");

@@ -78,6 +78,44 @@ public sealed partial class SessionTests(ConsoleNode node)
     }
 
     [Fact]
+    public async Task A_users_token_signs_in_with_the_role_it_carries_until_it_expires()
+    {
+        var (user, _) = await SignInAsync(Token("alice", "viewer", DateTime.UtcNow.AddMinutes(10)));
+        using (user)
+        {
+            var session = JsonDocument.Parse(await user.GetStringAsync("/console/session")).RootElement;
+            Assert.Equal("demo", session.GetProperty("tenant_id").GetString());
+            Assert.Equal("viewer", session.GetProperty("role").GetString());
+            Assert.Equal("user:alice", session.GetProperty("actor").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/v1/analyses?per_page=1")).StatusCode);
+        }
+
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = node.BaseAddress };
+        var form = await client.GetStringAsync("/console/sign-in");
+        using var expired = await client.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["csrf_token"] = FormToken().Match(form).Groups["token"].Value,
+            ["credential"] = Token("bob", "admin", DateTime.UtcNow.AddMinutes(-10)),
+        }));
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains("The bearer token has expired.", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string Token(string subject, string role, DateTime expires) =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = ConsoleNode.JwtIssuer,
+            Audience = ConsoleNode.JwtAudience,
+            NotBefore = expires.AddHours(-1),
+            IssuedAt = expires.AddHours(-1),
+            Expires = expires,
+            Claims = new Dictionary<string, object> { ["sub"] = subject, ["tenant_id"] = "demo", ["roles"] = role },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Encoding.UTF8.GetBytes(ConsoleNode.JwtSigningKey)),
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+
+    [Fact]
     public async Task Revoking_the_key_ends_the_sessions_it_opened()
     {
         using var admin = node.Client(node.DemoKey);

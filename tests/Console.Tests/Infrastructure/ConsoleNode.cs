@@ -12,6 +12,12 @@ public sealed class ConsoleNode : IAsyncLifetime
 {
     public const string OtherTenant = "other";
 
+    public const string JwtIssuer = "https://login.console-tests.example/";
+    public const string JwtAudience = "actors-console-tests";
+
+    /// <summary>The HS256 secret the node trusts for users' tokens.</summary>
+    public static readonly string JwtSigningKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private TestNode? _node;
 
     public string DemoKey { get; } = TestNode.NewKey();
@@ -29,6 +35,9 @@ public sealed class ConsoleNode : IAsyncLifetime
         _node = await TestNode.StartAsync(
         [
             $"--ACTORS_DEV_API_KEY={DemoKey}",
+            $"--Actors:Auth:Jwt:Issuer={JwtIssuer}",
+            $"--Actors:Auth:Jwt:Audience={JwtAudience}",
+            $"--Actors:Auth:Jwt:SigningKey={JwtSigningKey}",
             "--Actors:Api:Events:HeartbeatInterval=00:00:01",
             "--Actors:Api:Events:CatchUpInterval=00:00:00.200",
             "--Serilog:MinimumLevel:Default=Warning",
@@ -51,6 +60,14 @@ public sealed class ConsoleNode : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"submit answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.GetProperty("job_id").GetString()!;
+    }
+
+    /// <summary>Submits a <see cref="GatedAnalysis"/> job and waits until it is held at its first step; open the gate to let it finish.</summary>
+    public static async Task<string> SubmitHeldAsync(HttpClient client, string gate)
+    {
+        var job = await SubmitAsync(client, JsonSerializer.Serialize(new { type = GatedAnalysis.AnalysisType, csv = "x\n1\n", options = new { gate } }));
+        await Gates.WhenEntered(gate).WaitAsync(Browser.Timeout);
+        return job;
     }
 
     /// <summary>Waits (bounded) until the job is finished; returns its status.</summary>
