@@ -66,6 +66,10 @@ public sealed class LayoutTests(ConsoleNode node, ITestOutputHelper output)
             Gates.Open(gate);
             browser.Until(d => d.FindElement(By.CssSelector($"tr[data-job='{job}'] progress")).GetDomProperty("value") == "100", "the row's bar to reach 100 %");
             browser.Until(d => d.FindElement(By.CssSelector($"tr[data-job='{job}'] .badge")).Text == "completed", "the row to say completed");
+
+            // A job submitted elsewhere (the walk-through's curl) appears on the open page.
+            var next = await ConsoleNode.SubmitAsync(api, JsonSerializer.Serialize(new { type = "data_interpretation", csv = "x,y\n1,2\n2,4\n3,7\n" }));
+            browser.Until(d => d.FindElements(By.CssSelector($"tr[data-job='{next}'] .badge")).FirstOrDefault(b => b.Text == "completed"), "the new job's row, completed");
         }
         finally
         {

@@ -90,7 +90,7 @@ export async function readEvents(response, onEvent) {
 }
 
 /** Opens an event stream (GET, or POST with a body) and reads it to its end. */
-export async function stream(path, onEvent, { method = 'GET', body, lastEventId, signal } = {}) {
+export async function stream(path, onEvent, { method = 'GET', body, lastEventId, signal, onOpen = () => {} } = {}) {
   const headers = headersFor(method, { Accept: 'text/event-stream' });
   if (lastEventId) headers['Last-Event-ID'] = String(lastEventId);
   const init = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
@@ -101,13 +101,15 @@ export async function stream(path, onEvent, { method = 'GET', body, lastEventId,
   const response = await fetch(path, init);
   if (response.status === 401) signInAgain();
   if (!response.ok) throw await problemOf(response);
+  onOpen();
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/event-stream')) return onEvent({ event: 'message', data: await response.json() });
   return readEvents(response, onEvent);
 }
 
 /**
  * Follows a stream until `isLast(event)` or `signal` aborts, resuming after the last id on a broken
- * connection (the API replays what was missed). `onState` hears 'live', 'reconnecting' and 'ended'.
+ * connection (the API replays what was missed). `onState` hears 'live' (once the server has
+ * subscribed: it answers only then), 'reconnecting' and 'ended'.
  */
 export async function follow(path, onEvent, { signal, isLast = () => false, onState = () => {} } = {}) {
   let lastId = null;
@@ -115,13 +117,12 @@ export async function follow(path, onEvent, { signal, isLast = () => false, onSt
   let failures = 0;
   while (!ended && !signal?.aborted) {
     try {
-      onState('live');
       await stream(path, (message) => {
         if (message.id) lastId = message.id;
         failures = 0;
         onEvent(message);
         if (isLast(message)) ended = true;
-      }, { lastEventId: lastId, signal });
+      }, { lastEventId: lastId, signal, onOpen: () => onState('live') });
       // Closed before its last event (the node restarted, a proxy timed out): come back after a pause.
       if (!ended) failures += 1;
     } catch (error) {

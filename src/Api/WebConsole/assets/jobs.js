@@ -97,6 +97,8 @@ export async function render(main, params, context) {
   }, {
     signal: context.signal,
     onState: (state) => {
+      // The tenant stream is live only: what happened between reading the list and subscribing is read back.
+      if (state === 'live') for (const row of rows.values()) if (!TERMINAL.includes(row.status)) row.refresh();
       live.dataset.state = state;
       live.textContent = state === 'live' ? '● live' : state === 'reconnecting' ? 'reconnecting…' : '';
     },
@@ -123,6 +125,12 @@ function jobRow(item, context, notice) {
       if (event.status === 'queued') row.refreshPosition();
       else queueCell.textContent = '';
       renderActions();
+    },
+    async refresh() {
+      const current = await api(`/api/v1/analyses/${item.job_id}`, { signal: context.signal }).catch(() => null);
+      // Only forward: an event that arrived meanwhile is newer than this answer.
+      if (current && !TERMINAL.includes(row.status) && current.progress >= bar.value
+        && (current.status !== row.status || current.progress > bar.value)) row.update(current);
     },
     async refreshPosition() {
       const current = await api(`/api/v1/analyses/${item.job_id}`, { signal: context.signal }).catch(() => null);
