@@ -46,11 +46,17 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             new(TenantClaims.TenantId, grant.TenantId),
             new(ClaimTypes.Name, grant.Name),
-            new(TenantClaims.Actor, $"key:{grant.Prefix}"),
+            new(TenantClaims.Actor, ActorOf(grant)),
         };
         claims.AddRange(grant.Scopes.Select(scope => new Claim(TenantClaims.Scope, scope)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
+
+    /// <summary>
+    /// Who a key is in the audit log, its rate buckets and logs: <c>key:{key id}</c>. The id is random and
+    /// holds no secret characters; the displayed prefix would give away most of a short custom key.
+    /// </summary>
+    public static string ActorOf(Actors.Tenants.ApiKeyInfo grant) => $"key:{grant.KeyId}";
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

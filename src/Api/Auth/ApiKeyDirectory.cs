@@ -24,6 +24,8 @@ public sealed class ApiKeyDirectory(IClusterClient cluster, IMemoryCache cache, 
             return cached;
         }
         var info = await cluster.GetGrain<IApiKey>(hash).Get();
+        // Grants made before keys had ids get one from their hash, so every key has a name that is not its start.
+        info = info is { KeyId: null } ? info with { KeyId = "key_" + hash[..16] } : info;
         if (_lifetime > TimeSpan.Zero)
         {
             cache.Set(cacheKey, info, _lifetime);

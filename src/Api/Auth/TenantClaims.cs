@@ -8,7 +8,7 @@ public static class TenantClaims
     public const string TenantId = "tenant_id";
     public const string Scope = "scope";
 
-    /// <summary>Who acted, for the audit log: <c>key:{prefix}</c> for an API key, <c>user:{subject}</c> for a JWT user.</summary>
+    /// <summary>Who acted, for the audit log: <c>key:{key id}</c> for an API key, <c>user:{subject}</c> for a JWT user.</summary>
     public const string Actor = "actor";
 
     /// <summary>The caller's tenant, from its credentials: never from the request path or body.</summary>

@@ -5,7 +5,7 @@ namespace Actors.Audit;
 /// It never holds a request body, a header other than the user agent, or a secret.
 /// </summary>
 /// <param name="Id">Sortable by time: <c>aud_{ticks:x16}{random}</c>, so ordinal order is time order.</param>
-/// <param name="Actor"><c>key:{prefix}</c> or <c>user:{subject}</c>.</param>
+/// <param name="Actor"><c>key:{key id}</c> or <c>user:{subject}</c>.</param>
 /// <param name="Action">A dotted verb such as <c>analysis.submit</c>.</param>
 /// <param name="Resource">The path acted on (the created resource's path when there is one).</param>
 /// <param name="Outcome">success, denied (401/403), rejected (other 4xx) or error (5xx).</param>

@@ -10,7 +10,7 @@ public sealed class RateLimitGate(IGrainFactory grains, IOptionsMonitor<RateLimi
 {
     public bool Enabled => options.CurrentValue.Enabled;
 
-    /// <param name="caller">Who calls: <c>key:{prefix}</c> or <c>user:{subject}</c>.</param>
+    /// <param name="caller">Who calls: <c>key:{key id}</c> or <c>user:{subject}</c>.</param>
     public async Task<RateLimitVerdict> CheckAsync(string tenantId, string caller, RateLimitPolicy policy, CancellationToken cancellationToken = default)
     {
         var quota = await QuotaAsync(tenantId, policy, cancellationToken);

@@ -25,7 +25,7 @@ public sealed class TenantKeysGrain(
         await Grant(key);
         state.State.Keys.Add(key);
         await state.WriteStateAsync();
-        logger.LogInformation("Tenant {TenantId} has a new API key {KeyId} ({KeyPrefix})", TenantId, key.KeyId, key.Prefix);
+        logger.LogInformation("Tenant {TenantId} has a new API key {KeyId}", TenantId, key.KeyId);
         return await ListingOf(key);
     }
 
@@ -49,7 +49,7 @@ public sealed class TenantKeysGrain(
             entry = entry with { Revoked = true };
             state.State.Keys[index] = entry;
             await state.WriteStateAsync();
-            logger.LogInformation("Tenant {TenantId} revoked API key {KeyId} ({KeyPrefix})", TenantId, entry.KeyId, entry.Prefix);
+            logger.LogInformation("Tenant {TenantId} revoked API key {KeyId}", TenantId, entry.KeyId);
         }
         return await ListingOf(entry);
     }

@@ -25,9 +25,10 @@ public sealed class IsolationNode : IAsyncLifetime
             var id = $"iso-tenant-{i:000}";
             var key = TestNode.NewKey();
             var prefix = $"iso{i:000}";
+            var keyId = $"key_iso{i:000}";
             await _node.Cluster.GetGrain<IApiKey>(ApiKeyHash.Of(key)).Register(
-                new ApiKeyInfo(id, "isolation", prefix, [Scopes.AnalysesWrite, Scopes.AnalysesRead, Scopes.Admin], DateTimeOffset.UtcNow, Revoked: false));
-            return new IsolatedTenant(id, $"key:{prefix}", $"t{i:000}-", _node.NewClient(key, TimeSpan.FromSeconds(60)));
+                new ApiKeyInfo(id, "isolation", prefix, [Scopes.AnalysesWrite, Scopes.AnalysesRead, Scopes.Admin], DateTimeOffset.UtcNow, Revoked: false, KeyId: keyId));
+            return new IsolatedTenant(id, $"key:{keyId}", $"t{i:000}-", _node.NewClient(key, TimeSpan.FromSeconds(60)));
         }));
     }
 
