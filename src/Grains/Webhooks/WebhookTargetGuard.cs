@@ -40,7 +40,7 @@ public sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
         {
             return $"The host '{uri.IdnHost}' resolves to no address.";
         }
-        return addresses.FirstOrDefault(a => !IsPublic(a)) is { } internalAddress ? Refusal(uri.IdnHost, internalAddress) : null;
+        return addresses.Any(a => !IsPublic(a)) ? Refusal(uri.IdnHost) : null;
     }
 
     /// <summary>
@@ -51,9 +51,9 @@ public sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = await ResolveAsync(host, cancellationToken);
-        if (!_allowPrivate && addresses.FirstOrDefault(a => !IsPublic(a)) is { } internalAddress)
+        if (!_allowPrivate && addresses.Any(a => !IsPublic(a)))
         {
-            throw new WebhookTargetRefusedException(Refusal(host, internalAddress));
+            throw new WebhookTargetRefusedException(Refusal(host));
         }
         if (addresses.Length == 0)
         {
@@ -85,14 +85,19 @@ public sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
 
     /// <summary>
     /// False for loopback, private (RFC 1918, shared 100.64/10), link-local, unique-local, site-local,
-    /// multicast, unspecified, broadcast and reserved addresses, in IPv4 or IPv6, including IPv4
-    /// addresses carried inside IPv6 (mapped, compatible, NAT64, 6to4).
+    /// multicast, unspecified, broadcast, documentation, benchmarking and reserved addresses, in IPv4 or
+    /// IPv6, including IPv4 addresses carried inside IPv6 (mapped, compatible, translated (SIIT), NAT64,
+    /// 6to4), and for the tunnels and translators whose far end cannot be checked (Teredo, local-use NAT64).
     /// </summary>
     public static bool IsPublic(IPAddress address)
     {
         if (address.AddressFamily == AddressFamily.InterNetworkV6 && EmbeddedIPv4(address) is { } embedded)
         {
             return IsPublic(embedded);
+        }
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && IsUncheckableIPv6(address.GetAddressBytes()))
+        {
+            return false;
         }
         var b = address.GetAddressBytes();
         if (address.AddressFamily == AddressFamily.InterNetwork)
@@ -104,8 +109,11 @@ public sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
                 || (b[0] == 169 && b[1] == 254)                  // link-local (cloud metadata lives here)
                 || (b[0] == 172 && (b[1] & 0xF0) == 16)          // private
                 || (b[0] == 192 && b[1] == 0 && b[2] == 0)       // IETF protocol assignments
+                || (b[0] == 192 && b[1] == 0 && b[2] == 2)       // documentation (TEST-NET-1)
                 || (b[0] == 192 && b[1] == 168)                  // private
                 || (b[0] == 198 && (b[1] & 0xFE) == 18)          // benchmarking
+                || (b[0] == 198 && b[1] == 51 && b[2] == 100)    // documentation (TEST-NET-2)
+                || (b[0] == 203 && b[1] == 0 && b[2] == 113)     // documentation (TEST-NET-3)
                 || b[0] >= 224);                                 // multicast, reserved, broadcast
         }
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
@@ -120,6 +128,19 @@ public sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
         return false;
     }
 
+    /// <summary>
+    /// IPv6 ranges that are not a public host, or lead to one this guard cannot see: Teredo (2001::/32, the
+    /// IPv4 far end is obfuscated), local-use NAT64 (64:ff9b:1::/48, translated inside the operator's network),
+    /// benchmarking (2001:2::/48), discard-only (100::/64) and documentation (2001:db8::/32, 3fff::/20).
+    /// </summary>
+    private static bool IsUncheckableIPv6(byte[] b) =>
+        (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)
+        || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4] == 0x00 && b[5] == 0x01)
+        || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x02 && b[4] == 0x00 && b[5] == 0x00)
+        || (b[0] == 0x01 && b[1] == 0x00 && b.AsSpan(2, 6).IndexOfAnyExcept((byte)0) < 0)
+        || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8)
+        || (b[0] == 0x3F && b[1] == 0xFF && (b[2] & 0xF0) == 0x00);
+
     /// <summary>The IPv4 address an IPv6 address carries, for the forms that reach an IPv4 host.</summary>
     private static IPAddress? EmbeddedIPv4(IPAddress address)
     {
@@ -132,6 +153,10 @@ public sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
         if (firstTwelveZero && !address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.IPv6Loopback))
         {
             return new IPAddress(b.AsSpan(12, 4));                 // IPv4-compatible ::a.b.c.d (deprecated)
+        }
+        if (b.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0 && b[8] == 0xFF && b[9] == 0xFF && b[10] == 0 && b[11] == 0)
+        {
+            return new IPAddress(b.AsSpan(12, 4));                 // IPv4-translated ::ffff:0:a.b.c.d (SIIT)
         }
         if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
@@ -156,8 +181,9 @@ public sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
         return await Dns.GetHostAddressesAsync(bare, timeout.Token);
     }
 
-    private static string Refusal(string host, IPAddress address) =>
-        $"The host '{host}' resolves to {address}, a private, loopback, link-local or otherwise internal address; deliveries only go to public addresses.";
+    // The address itself stays out of the answer: naming what an internal host resolves to would make the refusal a DNS oracle.
+    private static string Refusal(string host) =>
+        $"The host '{host}' resolves to a private, loopback, link-local or otherwise internal address; deliveries only go to public addresses.";
 }
 
 /// <summary>A delivery's target resolved to an address deliveries may not reach.</summary>
