@@ -117,11 +117,12 @@ public static class ActorsApi
         app.MapKeys();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
         Actors.Api.Llm.ProviderEndpoints.MapProviders(app);
-        app.MapOpenApi();
-        app.MapActorsApiReference();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapActorsMetrics();
+        // The public endpoints, each named as such: everything else needs credentials (the fallback policy).
+        app.MapOpenApi().AllowAnonymous();
+        app.MapActorsApiReference().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapActorsMetrics().AllowAnonymous();
         app.MapActorsDashboard();
         app.MapConsole();
         return app;

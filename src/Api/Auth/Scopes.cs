@@ -1,6 +1,7 @@
 using Actors.Api.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Actors.Api.Auth;
@@ -36,6 +37,8 @@ public static class Scopes
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => JwtUsers.Configure(options, jwt));
         services.AddAuthorizationBuilder()
+            // An endpoint that names no policy needs credentials all the same; the public ones say AllowAnonymous.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AnalysesWrite, p => p.RequireClaim(TenantClaims.Scope, AnalysesWrite, Admin))
             .AddPolicy(AnalysesRead, p => p.RequireClaim(TenantClaims.Scope, AnalysesRead, AnalysesWrite, Admin))
             .AddPolicy(Admin, p => p.RequireClaim(TenantClaims.Scope, Admin))

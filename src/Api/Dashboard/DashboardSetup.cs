@@ -60,6 +60,11 @@ public static class DashboardSetup
         {
             dashboard.RequireAuthorization(PolicyName);
         }
+        else
+        {
+            // Named as open, past the fallback policy that closes every endpoint that does not say.
+            dashboard.AllowAnonymous();
+        }
         return dashboard;
     }
 }

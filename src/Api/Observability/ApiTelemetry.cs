@@ -47,11 +47,8 @@ public static class ApiTelemetry
     }
 
     /// <summary>Maps <c>GET /metrics</c>. Unauthenticated like the health probes: keep it off the public edge.</summary>
-    public static WebApplication MapActorsMetrics(this WebApplication app)
-    {
+    public static IEndpointConventionBuilder MapActorsMetrics(this WebApplication app) =>
         app.MapPrometheusScrapingEndpoint(MetricsPath);
-        return app;
-    }
 
     private static bool IsOperatorTraffic(PathString path) =>
         path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/health") || path.StartsWithSegments("/dashboard");

@@ -32,6 +32,8 @@ public sealed class ActorsNode : IAsyncLifetime
 
     public Uri BaseAddress => _node!.BaseAddress;
 
+    public IServiceProvider Services => _node!.Services;
+
     /// <summary>Sends no API key.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
