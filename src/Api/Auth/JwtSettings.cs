@@ -32,6 +32,12 @@ public sealed class JwtSettings
     /// <summary>Tolerated clock difference for <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest a token may live: from its <c>iat</c> (else <c>nbf</c>) to its <c>exp</c>, and from now to its
+    /// <c>exp</c>. A longer-lived token is refused, so a leaked one cannot serve for months.
+    /// </summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(24);
+
     public bool Enabled =>
         !string.IsNullOrWhiteSpace(Issuer) && !string.IsNullOrWhiteSpace(Audience)
         && (!string.IsNullOrWhiteSpace(SigningKey) || !string.IsNullOrWhiteSpace(PublicKeyFile) || !string.IsNullOrWhiteSpace(JwksFile));

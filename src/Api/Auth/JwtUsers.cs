@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Actors.Api.Auth;
@@ -36,17 +37,25 @@ public static class JwtUsers
         };
         options.Events = new JwtBearerEvents
         {
-            OnTokenValidated = context =>
+            OnTokenValidated = async context =>
             {
-                if (UserOf(context.Principal, settings, out var why) is { } user)
+                if (LifetimeRefusal(context.SecurityToken, settings, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()) is { } tooLong)
                 {
-                    context.Principal = user;
+                    context.Fail(tooLong);
                 }
-                else
+                else if (UserOf(context.Principal, settings, out var why) is not { } user)
                 {
                     context.Fail(why);
                 }
-                return Task.CompletedTask;
+                else if (!(await context.HttpContext.RequestServices.GetRequiredService<Tenancy.TenantDirectory>().GetAsync(user.GetTenantId())).Exists)
+                {
+                    // A signed token for a tenant that does not exist must not run as a fresh, active tenant with the defaults.
+                    context.Fail($"The token's tenant '{user.GetTenantId()}' is not known.");
+                }
+                else
+                {
+                    context.Principal = user;
+                }
             },
             OnChallenge = async context =>
             {
@@ -57,6 +66,19 @@ public static class JwtUsers
             OnForbidden = context =>
                 AuthProblems.ForbiddenAsync(context.HttpContext, "Your roles do not grant this operation."),
         };
+    }
+
+    /// <summary>Why a token lives longer than <see cref="JwtSettings.MaxLifetime"/>, or null when it does not.</summary>
+    private static string? LifetimeRefusal(SecurityToken token, JwtSettings settings, TimeProvider time)
+    {
+        var expires = token.ValidTo;
+        var issued = token is JsonWebToken { IssuedAt: var iat } && iat > DateTime.MinValue ? iat
+            : token.ValidFrom > DateTime.MinValue ? token.ValidFrom
+            : time.GetUtcNow().UtcDateTime;
+        var fromNow = expires - time.GetUtcNow().UtcDateTime;
+        return expires - issued > settings.MaxLifetime || fromNow > settings.MaxLifetime + settings.ClockSkew
+            ? $"The token lives longer than this API accepts ({settings.MaxLifetime.TotalHours:0.##} h at most from issue to expiry)."
+            : null;
     }
 
     /// <summary>The principal a validated token stands for (shared with the console's sign-in), or null with why not.</summary>

@@ -336,7 +336,9 @@ public sealed class AuthMatrixTests(TenancyNode node)
         using var keyClient = node.NewClient(key.Key);
         var jobId = await keyClient.SubmitAcceptedAsync(Bodies.Csv(Bodies.SmallCsv));
         using var sameTenant = node.NewBearerClient(node.Token(tenantId, ["viewer"]));
-        using var otherTenant = node.NewBearerClient(node.Token(TenancyCalls.NewTenantId(), ["viewer"]));
+        var otherTenantId = TenancyCalls.NewTenantId();
+        await node.CreateTenantAsync(otherTenantId);
+        using var otherTenant = node.NewBearerClient(node.Token(otherTenantId, ["viewer"]));
 
         using var own = await sameTenant.GetAsync($"{ApiCalls.Analyses}/{jobId}");
         using var foreign = await otherTenant.GetAsync($"{ApiCalls.Analyses}/{jobId}");
