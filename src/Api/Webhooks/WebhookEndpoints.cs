@@ -24,7 +24,7 @@ public static class WebhookEndpoints
             .Produces<WebhookWithSecretResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         webhooks.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
-            .WithSummary("List the tenant's webhooks").WithDescription("Never their secrets.")
+            .WithSummary("List the tenant's webhooks").WithDescription("Never their secrets. Without the admin scope each url is masked to its scheme, host and port (https://hooks.example.com/…).")
             .Produces<List<WebhookResponse>>();
         webhooks.MapGet("/callback-secret", GetCallbackSecret).RequireAuthorization(Scopes.Admin).Audited("callback_secret.read")
             .WithSummary("Read the callback secret").WithDescription("The secret that signs deliveries to the tenant's jobs' callback_url; made on first use.")
@@ -49,7 +49,7 @@ public static class WebhookEndpoints
             .WithSummary("Replace a webhook's secret").WithDescription("The new secret is shown this once and signs every later attempt.")
             .Produces<WebhookWithSecretResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         webhooks.MapGet("/{id}/deliveries", Deliveries).RequireAuthorization(Scopes.AnalysesRead)
-            .WithSummary("A webhook's delivery log").WithDescription("The newest attempts, newest first: status, response code, latency, attempt and time.")
+            .WithSummary("A webhook's delivery log").WithDescription("The newest attempts, newest first: status, response code, latency, attempt and time; the error text needs the admin scope.")
             .Produces<List<DeliveryAttemptResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -97,13 +97,19 @@ public static class WebhookEndpoints
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient cluster) =>
-        TypedResults.Ok((await Registry(http, cluster).List()).Select(WebhookResponse.From).ToList());
+        TypedResults.Ok((await Registry(http, cluster).List()).Select(SeesTargets(http) ? WebhookResponse.From : (Func<WebhookView, WebhookResponse>)WebhookResponse.Masked).ToList());
 
     private static async Task<IResult> Get(HttpContext http, IClusterClient cluster, string id)
     {
         var view = WebhookSecrets.IsWebhookId(id) ? await Registry(http, cluster).Get(id) : null;
-        return view is null ? WebhookNotFound(id) : TypedResults.Ok(WebhookResponse.From(view));
+        return view is null ? WebhookNotFound(id) : TypedResults.Ok(SeesTargets(http) ? WebhookResponse.From(view) : WebhookResponse.Masked(view));
     }
+
+    /// <summary>
+    /// Whether the caller may see webhook URLs and delivery errors in full: the admin scope, which manages
+    /// them. A read-only key sees them masked (<see cref="WebhookResponse.MaskedUrl"/>).
+    /// </summary>
+    private static bool SeesTargets(HttpContext http) => http.User.HasClaim(TenantClaims.Scope, Scopes.Admin);
 
     private static async Task<IResult> Update(HttpContext http, IClusterClient cluster, WebhookTargetGuard guard, string id, WebhookUpdateRequest? body)
     {
@@ -181,7 +187,7 @@ public static class WebhookEndpoints
     private static async Task<IResult> LogOf(HttpContext http, IClusterClient cluster, string target)
     {
         var log = cluster.GetGrain<IWebhookDeliveryLog>(DeliveryKey.LogFor(http.User.GetTenantId(), target));
-        return TypedResults.Ok((await log.List()).Select(DeliveryAttemptResponse.From).ToList());
+        return TypedResults.Ok((await log.List()).Select(SeesTargets(http) ? DeliveryAttemptResponse.From : (Func<DeliveryAttempt, DeliveryAttemptResponse>)DeliveryAttemptResponse.Masked).ToList());
     }
 
     /// <summary>The 422 for a URL that deliveries may not reach, naming the field it came in.</summary>

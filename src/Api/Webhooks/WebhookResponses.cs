@@ -13,6 +13,18 @@ public sealed record WebhookResponse(
 {
     public static WebhookResponse From(WebhookView view) =>
         new(view.Id, view.Url, view.Events, view.Description, view.Enabled, view.CreatedAt, view.UpdatedAt);
+
+    /// <summary>What a caller without the admin scope sees: the URL's scheme, host and port only.</summary>
+    public static WebhookResponse Masked(WebhookView view) => From(view) with { Url = MaskedUrl(view.Url) };
+
+    /// <summary>
+    /// <c>https://hooks.example.com/…</c>: receivers such as Slack put their token in the path or query, and a
+    /// read-only key has no business with it; user info is dropped too.
+    /// </summary>
+    public static string MaskedUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}/…"
+            : "…";
 }
 
 /// <summary>A webhook with its secret: answered by create and rotate only.</summary>
@@ -52,6 +64,9 @@ public sealed record DeliveryAttemptResponse(
 {
     public static DeliveryAttemptResponse From(DeliveryAttempt a) =>
         new(a.DeliveryId, a.Event, a.JobId, a.Attempt, a.Outcome.ToWire(), a.StatusCode, a.LatencyMs, a.Error, a.At);
+
+    /// <summary>What a caller without the admin scope sees: no error text, which can name the target and what its network said.</summary>
+    public static DeliveryAttemptResponse Masked(DeliveryAttempt a) => From(a) with { Error = null };
 }
 
 public sealed record TestDeliveryResponse(string DeliveryId, string Event, string DeliveriesUrl);
