@@ -10,6 +10,10 @@ public sealed record ProviderTarget(string Owner, string Name, string Kind, stri
 
     public string GrainKey => $"{Owner}/{Name}/{Model}";
 
+    /// <summary>Whose chain a breaker's <see cref="GrainKey"/> belongs to, for metrics: <c>global</c> (the operator's) or <c>tenant</c>.</summary>
+    public static string ChainOf(string grainKey) =>
+        grainKey.StartsWith(GlobalOwner + "/", StringComparison.Ordinal) ? GlobalOwner : Actors.Observability.ActorsMetrics.TenantChain;
+
     /// <summary>What reports and provenance call it: <c>entry:model</c>.</summary>
     public string Label => $"{Name}:{Model}";
 

@@ -68,18 +68,28 @@ public static class ActorsMetrics
             "actors.sse.connections", () => Interlocked.Read(ref _sseConnections), "{connection}", "Open Server-Sent Events streams of job progress.");
         Meter.CreateObservableGauge(
             "actors.llm.breaker.open", ObserveBreakerStates, "{breaker}",
-            "1 while an LLM provider's circuit breaker is open or half-open, 0 while closed, as this node last read it; by provider.");
+            "LLM provider circuit breakers open or half-open, as this node last read them; by chain (global: the operator's, tenant: tenants' own).");
     }
 
     /// <summary>Adds a view of the providers' breakers (one per silo) to <c>actors.llm.breaker.open</c>.</summary>
     public static void ObserveBreakers(Func<IEnumerable<(string Provider, bool Open)>> observe) => Breakers.Add(observe);
 
     // Instruments are process-wide, and a test process hosts several silos: a provider is open if any view says so.
-    private static IEnumerable<Measurement<int>> ObserveBreakerStates() =>
-        Breakers.SelectMany(view => view())
+    // Counted by chain, never labelled by provider: a breaker's key holds a tenant id and the tenant's own entry
+    // names, and /metrics is unauthenticated (and every label value is a series). GET /api/v1/providers names them.
+    private static IEnumerable<Measurement<int>> ObserveBreakerStates()
+    {
+        var open = Breakers.SelectMany(view => view())
             .GroupBy(b => b.Provider, StringComparer.Ordinal)
-            .Select(g => new Measurement<int>(g.Any(b => b.Open) ? 1 : 0, new KeyValuePair<string, object?>("provider", g.Key)))
+            .Where(g => g.Any(b => b.Open))
+            .Select(g => Actors.Llm.ProviderTarget.ChainOf(g.Key))
             .ToList();
+        return [.. new[] { Actors.Llm.ProviderTarget.GlobalOwner, TenantChain }.Select(chain =>
+            new Measurement<int>(open.Count(c => c == chain), new KeyValuePair<string, object?>(ChainLabel, chain)))];
+    }
+
+    public const string ChainLabel = "chain";
+    public const string TenantChain = "tenant";
 
     /// <summary>Creates the instruments now (they are otherwise made on first use), so the gauges read 0 from the start rather than "no data".</summary>
     public static void Publish()
