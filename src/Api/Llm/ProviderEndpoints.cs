@@ -86,7 +86,7 @@ public static partial class ProviderEndpoints
         var grain = cluster.GetGrain<ITenantProviders>(tenantId);
         var current = await grain.Get();
         var chain = entries.Select(e => new ProviderEntry(e.Name!, e.Kind!, e.Endpoint!.TrimEnd('/'), e.Model!,
-            string.IsNullOrEmpty(e.ApiKey) ? current.Chain.FirstOrDefault(c => c.Name == e.Name)?.ApiKeyCipher : secrets.Seal(e.ApiKey),
+            string.IsNullOrEmpty(e.ApiKey) ? current.Chain.FirstOrDefault(c => c.Name == e.Name)?.ApiKeyCipher : secrets.Seal(e.ApiKey, SecretOwner.ProviderKey(tenantId, e.Name!)),
             e.RequestsPerMinute, e.TokensPerMinute)).ToList();
         var settings = new TenantLlmSettings(chain, body.MonthlyBudgetUsd);
         await grain.Put(settings);

@@ -22,7 +22,7 @@ public sealed class TenantChains(IGrainFactory grains, IOptions<LlmOptions> opti
         if (settings.Chain.Count > 0)
         {
             var own = settings.Chain.Select(e => new ProviderTarget(tenantId, e.Name, e.Kind, e.Endpoint, e.Model,
-                e.ApiKeyCipher is null ? null : secrets.Open(e.ApiKeyCipher), new ProviderLimits(e.RequestsPerMinute, e.TokensPerMinute))).ToList();
+                e.ApiKeyCipher is null ? null : secrets.Open(e.ApiKeyCipher, SecretOwner.ProviderKey(tenantId, e.Name)), new ProviderLimits(e.RequestsPerMinute, e.TokensPerMinute))).ToList();
             return new TenantChain(own, budget, "tenant");
         }
         return new TenantChain(Global(global), budget, "global");

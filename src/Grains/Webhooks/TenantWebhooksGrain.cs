@@ -25,8 +25,9 @@ public sealed class TenantWebhooksGrain(
         }
         var now = time.GetUtcNow();
         var secret = WebhookSecrets.New();
-        var webhook = new WebhookRecord(WebhookSecrets.NewWebhookId(), draft.Url, [.. draft.Events.Distinct()], Blank(draft.Description), true,
-            secrets.Seal(secret), now, now);
+        var id = WebhookSecrets.NewWebhookId();
+        var webhook = new WebhookRecord(id, draft.Url, [.. draft.Events.Distinct()], Blank(draft.Description), true,
+            secrets.Seal(secret, Llm.SecretOwner.Webhook(TenantId, id)), now, now);
         state.State = state.State with { Webhooks = state.State.Webhooks.Add(webhook) };
         await state.WriteStateAsync();
         logger.LogInformation("Tenant {TenantId} registered webhook {WebhookId} for {Events}", TenantId, webhook.Id, webhook.Events);
@@ -67,7 +68,7 @@ public sealed class TenantWebhooksGrain(
     public async Task<WebhookWithSecret?> RotateSecret(string webhookId)
     {
         var secret = WebhookSecrets.New();
-        var rotated = await ReplaceAsync(webhookId, w => w with { Secret = secrets.Seal(secret) });
+        var rotated = await ReplaceAsync(webhookId, w => w with { Secret = secrets.Seal(secret, Llm.SecretOwner.Webhook(TenantId, w.Id)) });
         if (rotated is not null)
         {
             logger.LogInformation("Tenant {TenantId} rotated the secret of webhook {WebhookId}", TenantId, webhookId);
@@ -76,19 +77,19 @@ public sealed class TenantWebhooksGrain(
     }
 
     public async Task<CallbackSecret> GetCallbackSecret() =>
-        state.State.CallbackSecret is { } stored ? stored with { Secret = secrets.OpenOrLegacy(stored.Secret) } : await RotateCallbackSecret();
+        state.State.CallbackSecret is { } stored ? stored with { Secret = secrets.OpenOrLegacy(stored.Secret, Llm.SecretOwner.Callback(TenantId)) } : await RotateCallbackSecret();
 
     public async Task<CallbackSecret> RotateCallbackSecret()
     {
         var secret = new CallbackSecret(WebhookSecrets.New(), time.GetUtcNow());
-        state.State = state.State with { CallbackSecret = secret with { Secret = secrets.Seal(secret.Secret) } };
+        state.State = state.State with { CallbackSecret = secret with { Secret = secrets.Seal(secret.Secret, Llm.SecretOwner.Callback(TenantId)) } };
         await state.WriteStateAsync();
         logger.LogInformation("Tenant {TenantId} has a new callback secret", TenantId);
         return secret;
     }
 
     public Task<WebhookTarget?> GetTarget(string webhookId) =>
-        Task.FromResult(Find(webhookId) is { } w ? new WebhookTarget(w.Url, secrets.OpenOrLegacy(w.Secret), w.Enabled) : null);
+        Task.FromResult(Find(webhookId) is { } w ? new WebhookTarget(w.Url, secrets.OpenOrLegacy(w.Secret, Llm.SecretOwner.Webhook(TenantId, w.Id)), w.Enabled) : null);
 
     public Task Announce(WebhookNotice notice)
     {
