@@ -36,6 +36,12 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
             "--Actors:RateLimits:Enabled=false",
             $"--Actors:Queue:DefaultConcurrency={concurrency}",
             "--Actors:Queue:JobListCapacity=1000000",
+            // A drain submits its 20,000 jobs before they run, and five runs pass any monthly quota.
+            "--Actors:Queue:MaxQueuedJobs=0",
+            "--Actors:Tenants:Defaults:JobsPerMonth=0",
+            // The streams workload holds one event stream per job in flight, far past the per-key limit.
+            "--Actors:Api:Events:MaxOpenPerKey=0",
+            "--Actors:Api:Events:MaxOpenPerTenant=0",
             "--Actors:Jobs:Timeout=01:00:00",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:MinimumLevel:Override:Orleans=Warning",

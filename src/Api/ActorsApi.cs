@@ -61,6 +61,9 @@ public static class ActorsApi
         builder.Services.AddActorsRateLimits(configuration);
         builder.Services.AddSingleton<Actors.RateLimits.ConfiguredRateLimitOverrides>();
         builder.Services.Replace(ServiceDescriptor.Singleton<Actors.RateLimits.IRateLimitOverrides, TenantRateLimitOverrides>());
+        builder.Services.AddSingleton<OpenStreams>();
+        // The submit path reads the queue limits; an API node that is only a client has no silo to bind them.
+        builder.Services.Configure<Actors.Jobs.QueueOptions>(configuration.GetSection(Actors.Jobs.QueueOptions.Section));
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<JobSubmitter>();
         builder.Services.AddSingleton<Actors.Api.Conversations.ConversationAnalyses>();

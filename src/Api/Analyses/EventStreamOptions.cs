@@ -13,4 +13,13 @@ public sealed class EventStreamOptions
 
     /// <summary>Events held for one slow <c>GET /api/v1/events</c> client before the oldest are dropped.</summary>
     public int TenantStreamBuffer { get; set; } = 10_000;
+
+    /// <summary>Event streams (a job's, the tenant's, a conversation's answer) one API key or user may hold open on one node; 0 lifts it.</summary>
+    public int MaxOpenPerKey { get; set; } = 10;
+
+    /// <summary>Event streams all of a tenant's keys and users may hold open on one node; 0 lifts it.</summary>
+    public int MaxOpenPerTenant { get; set; } = 100;
+
+    /// <summary>The <c>Retry-After</c> of a stream refused for a limit above.</summary>
+    public TimeSpan OpenLimitRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

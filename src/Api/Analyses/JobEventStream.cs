@@ -21,6 +21,7 @@ public static class JobEventStream
         IClusterClient cluster,
         IOptions<EventStreamOptions> options,
         IOptions<JsonOptions> json,
+        OpenStreams streams,
         ILogger<EventStreamOptions> logger)
     {
         if (!JobIds.IsWellFormed(id))
@@ -41,6 +42,12 @@ public static class JobEventStream
         if (await job.GetStatus() is null)
         {
             await AnalysisEndpoints.JobNotFound(id).ExecuteAsync(http);
+            return;
+        }
+        using var place = streams.TryOpen(http, out var refused);
+        if (place is null)
+        {
+            await refused!.ExecuteAsync(http);
             return;
         }
         var aborted = http.RequestAborted;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Actors.Api.Teams;
 using Actors.Api.Problems;
+using Actors.Jobs;
 using Actors.Tenants;
 
 namespace Actors.Api.Analyses;
@@ -9,9 +10,9 @@ namespace Actors.Api.Analyses;
 /// <summary>
 /// The one path a validated analysis request takes into the cluster, whether it came to
 /// <c>POST /api/v1/analyses</c> or in a conversation's message: callback target check, team,
-/// <c>Idempotency-Key</c>, the tenant's monthly job quota, then the job grain.
+/// <c>Idempotency-Key</c>, the tenant's queue depth and monthly job quota, then the job grain.
 /// </summary>
-public sealed class JobSubmitter(TeamDirectory teams, IClusterClient cluster, TimeProvider time, ILogger<SubmissionReader> logger)
+public sealed class JobSubmitter(TeamDirectory teams, IClusterClient cluster, TimeProvider time, IOptions<QueueOptions> queue, ILogger<SubmissionReader> logger)
 {
     public async Task<(SubmittedResponse? Submitted, IResult? Problem)> SubmitAsync(HttpContext http, TenantPolicy tenant, AnalysisRequest request, string? teamName)
     {
@@ -41,6 +42,10 @@ public sealed class JobSubmitter(TeamDirectory teams, IClusterClient cluster, Ti
                 new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 255 characters."] }));
         }
 
+        if (await Actors.Api.Tenancy.TenantQuotas.RefuseWhenQueueFullAsync(http, cluster, tenantId, queue.Value) is { } queueFull)
+        {
+            return (null, queueFull);
+        }
         if (await Actors.Api.Tenancy.TenantQuotas.CountJobAsync(http, cluster, tenant, time) is { } overQuota)
         {
             return (null, overQuota);

@@ -30,8 +30,15 @@ public static class TenantEventStream
         IClusterClient cluster,
         IOptions<EventStreamOptions> options,
         IOptions<JsonOptions> json,
+        OpenStreams streams,
         ILogger<EventStreamOptions> logger)
     {
+        using var place = streams.TryOpen(http, out var refused);
+        if (place is null)
+        {
+            await refused!.ExecuteAsync(http);
+            return;
+        }
         var tenantId = http.User.GetTenantId();
         var aborted = http.RequestAborted;
         var buffer = new TenantEventBuffer(options.Value.TenantStreamBuffer);

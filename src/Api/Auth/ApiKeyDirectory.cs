@@ -1,5 +1,4 @@
 using Actors.Tenants;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Actors.Api.Auth;
 
@@ -8,10 +7,13 @@ namespace Actors.Api.Auth;
 /// <see cref="AuthOptions.KeyCacheLifetime"/> (5 s by default, 30 s at most), so a request does not
 /// cost a grain call while a revocation still takes effect on every node within that time; the node
 /// that revokes forgets the grant at once. Expiry is checked on every request against the cached grant.
+/// An unknown key is remembered as unknown for <see cref="AuthOptions.UnknownKeyCacheLifetime"/>; the
+/// cache is bounded (<see cref="GrantCache"/>), so a flood of random keys cannot grow it.
 /// </summary>
-public sealed class ApiKeyDirectory(IClusterClient cluster, IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage)
+public sealed class ApiKeyDirectory(IClusterClient cluster, GrantCache cache, IOptions<AuthOptions> options, TimeProvider time, KeyUsage usage)
 {
     private readonly TimeSpan _lifetime = options.Value.BoundedKeyCacheLifetime;
+    private readonly TimeSpan _unknownLifetime = options.Value.UnknownKeyCacheLifetime;
 
     public Task<ApiKeyInfo?> FindAsync(string plaintext) => FindByHashAsync(ApiKeyHash.Of(plaintext));
 
@@ -26,13 +28,17 @@ public sealed class ApiKeyDirectory(IClusterClient cluster, IMemoryCache cache, 
         var info = await cluster.GetGrain<IApiKey>(hash).Get();
         // Grants made before keys had ids get one from their hash, so every key has a name that is not its start.
         info = info is { KeyId: null } ? info with { KeyId = "key_" + hash[..16] } : info;
-        if (_lifetime > TimeSpan.Zero)
+        if (info is null)
+        {
+            if (_unknownLifetime > TimeSpan.Zero)
+            {
+                cache.Set<ApiKeyInfo?>(cacheKey, null, _unknownLifetime);
+            }
+        }
+        else if (_lifetime > TimeSpan.Zero)
         {
             cache.Set(cacheKey, info, _lifetime);
-            if (info?.KeyId is { } keyId)
-            {
-                cache.Set(IdCacheKey(keyId), hash, _lifetime);
-            }
+            cache.Set(IdCacheKey(info.KeyId!), hash, _lifetime);
         }
         return info;
     }

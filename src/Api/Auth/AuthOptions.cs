@@ -23,6 +23,16 @@ public sealed class AuthOptions
     /// <summary>How often a node reports the keys it saw used (coalesced: one call per key per period, never one per request).</summary>
     public TimeSpan LastUsedFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a node remembers that a presented key is unknown, so the same wrong or guessed key does not
+    /// cost a grain call each time. A key nobody holds yet cannot become valid later (issuing one makes a new
+    /// random value), so this may be longer than the grant cache; 0 turns it off.
+    /// </summary>
+    public TimeSpan UnknownKeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Entries (key grants, unknown keys, tenant policies) a node keeps in its grant cache (<see cref="GrantCache"/>) at most.</summary>
+    public int CacheEntries { get; set; } = 100_000;
+
     public TimeSpan BoundedKeyCacheLifetime =>
         KeyCacheLifetime <= TimeSpan.Zero ? TimeSpan.Zero : KeyCacheLifetime > MaxKeyCacheLifetime ? MaxKeyCacheLifetime : KeyCacheLifetime;
 }

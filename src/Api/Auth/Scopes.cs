@@ -43,7 +43,7 @@ public static class Scopes
             .AddPolicy(AnalysesRead, p => p.RequireClaim(TenantClaims.Scope, AnalysesRead, AnalysesWrite, Admin))
             .AddPolicy(Admin, p => p.RequireClaim(TenantClaims.Scope, Admin))
             .AddPolicy(PlatformAdmin, p => p.RequireClaim(TenantClaims.Scope, PlatformAdmin));
-        services.AddMemoryCache();
+        services.AddSingleton<GrantCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BootstrapAdmin>();
         services.AddSingleton<KeyUsage>();

@@ -125,11 +125,19 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> Ask(HttpContext http, IClusterClient cluster, IOptions<InputLimits> limits, IOptions<JsonOptions> json,
-        IOptions<ConversationOptions> conversationOptions, Actors.Api.Tenancy.TenantDirectory tenants, ConversationAnalyses analyses, string id, bool? stream)
+        IOptions<ConversationOptions> conversationOptions, Actors.Api.Tenancy.TenantDirectory tenants, ConversationAnalyses analyses,
+        Actors.Api.Analyses.OpenStreams streams, string id, bool? stream)
     {
         if (!ConversationIds.IsWellFormed(id))
         {
             return NotFound(id);
+        }
+        // A streamed answer holds its place among the caller's open streams before anything is asked or started.
+        IResult? tooMany = null;
+        using var place = stream != false ? streams.TryOpen(http, out tooMany) : null;
+        if (tooMany is not null)
+        {
+            return tooMany;
         }
         var tenantId = http.User.GetTenantId();
         var tenant = await tenants.GetAsync(tenantId);

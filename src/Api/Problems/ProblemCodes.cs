@@ -40,6 +40,9 @@ public static class ProblemCodes
     public const string KeyNotActive = "key_not_active";
     public const string QuotaJobsPerMonth = "quota_jobs_per_month";
     public const string QuotaRecordsPerJob = "quota_records_per_job";
+    // Exhaustion: open streams and queued jobs (docs/security.md#exhaustion).
+    public const string TooManyStreams = "too_many_streams";
+    public const string QueueFull = "queue_full";
     // Conversations.
     public const string UnknownJob = "unknown_job";
     // The web console.

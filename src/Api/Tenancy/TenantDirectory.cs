@@ -1,6 +1,5 @@
 using Actors.Api.Auth;
 using Actors.Tenants;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Actors.Api.Tenancy;
 
@@ -9,7 +8,7 @@ namespace Actors.Api.Tenancy;
 /// <see cref="AuthOptions.KeyCacheLifetime"/> like key grants: a suspension reaches every node within
 /// that time, and the node that made it at once.
 /// </summary>
-public sealed class TenantDirectory(IClusterClient cluster, IMemoryCache cache, IOptions<AuthOptions> options)
+public sealed class TenantDirectory(IClusterClient cluster, GrantCache cache, IOptions<AuthOptions> options)
 {
     private readonly TimeSpan _lifetime = options.Value.BoundedKeyCacheLifetime;
 

@@ -23,6 +23,29 @@ public static class TenantQuotas
             new Dictionary<string, object?> { ["quota"] = "jobs_per_month", ["limit"] = tenant.Limits.JobsPerMonth, ["used"] = submitted });
     }
 
+    /// <summary>
+    /// A 429 <c>queue_full</c> problem when the tenant already has <see cref="Actors.Jobs.QueueOptions.MaxQueuedJobs"/>
+    /// jobs waiting. Read from the queue before the job exists, so concurrent submissions may pass the limit by the few in flight.
+    /// </summary>
+    public static async Task<IResult?> RefuseWhenQueueFullAsync(HttpContext http, IClusterClient cluster, string tenantId, Actors.Jobs.QueueOptions queue)
+    {
+        if (queue.MaxQueuedJobs <= 0)
+        {
+            return null;
+        }
+        var stats = await cluster.GetGrain<Actors.Jobs.ITenantQueue>(tenantId).GetStats();
+        var waiting = stats.High + stats.Normal + stats.Low;
+        if (waiting < queue.MaxQueuedJobs)
+        {
+            return null;
+        }
+        var retryAfter = (long)Math.Ceiling(queue.QueueFullRetryAfter.TotalSeconds);
+        http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem.Create(StatusCodes.Status429TooManyRequests, ProblemCodes.QueueFull, "Queue full",
+            $"This tenant has {waiting} jobs waiting for a run slot, the most its queue holds ({queue.MaxQueuedJobs}); retry in {retryAfter} s, once some have started.",
+            new Dictionary<string, object?> { ["limit"] = queue.MaxQueuedJobs, ["queued"] = waiting, ["retry_after"] = retryAfter });
+    }
+
     /// <summary>Hands a count back: the submission found an existing job (an idempotent retry).</summary>
     public static Task UncountJobAsync(IClusterClient cluster, string tenantId, TimeProvider time) =>
         cluster.GetGrain<ITenantUsage>(ITenantUsage.KeyFor(tenantId, time.GetUtcNow())).Uncount();

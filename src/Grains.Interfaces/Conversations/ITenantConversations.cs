@@ -10,7 +10,7 @@ public interface ITenantConversations : IGrainWithStringKey
     [Alias("Remove")]
     Task Remove(string conversationId);
 
-    /// <summary>Erases the tenant's conversations untouched for longer than its retention; the number erased. Runs on a reminder too.</summary>
+    /// <summary>Erases the tenant's conversations untouched for longer than its retention and those pushed out of its list since the last sweep; the number erased. Runs on a reminder too.</summary>
     [Alias("Sweep")]
     Task<int> Sweep();
 

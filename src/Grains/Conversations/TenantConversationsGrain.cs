@@ -5,7 +5,8 @@ namespace Actors.Conversations;
 /// the <see cref="ConversationOptions.ListCapacity"/> most recently updated (the conversations
 /// themselves are the source of truth). It also sweeps them: a reminder, registered with the first
 /// conversation, erases those untouched for longer than the tenant's retention, so an abandoned
-/// conversation's content goes even if nobody opens it again.
+/// conversation's content goes even if nobody opens it again; and those pushed out of the list by newer
+/// ones, which no list would show or sweep again, unless they were touched since.
 /// </summary>
 public sealed class TenantConversationsGrain(
     [PersistentState("tenant-conversations", StorageNames.Grains)] IPersistentState<TenantConversationsState> state,
@@ -24,11 +25,13 @@ public sealed class TenantConversationsGrain(
     {
         var all = state.State.Conversations;
         all[entry.ConversationId] = entry;
+        state.State.PushedOut.Remove(entry.ConversationId);
         if (all.Count > _capacity)
         {
             foreach (var oldest in all.Values.OrderBy(c => c.UpdatedAt).Take(all.Count - _capacity).ToList())
             {
                 all.Remove(oldest.ConversationId);
+                state.State.PushedOut[oldest.ConversationId] = oldest.UpdatedAt;
             }
         }
         await state.WriteStateAsync();
@@ -37,7 +40,7 @@ public sealed class TenantConversationsGrain(
 
     public async Task Remove(string conversationId)
     {
-        if (state.State.Conversations.Remove(conversationId))
+        if (state.State.Conversations.Remove(conversationId) | state.State.PushedOut.Remove(conversationId))
         {
             await state.WriteStateAsync();
         }
@@ -68,7 +71,18 @@ public sealed class TenantConversationsGrain(
                 erased++;
             }
         }
-        if (expired.Count > 0)
+        // Pushed out of the list: erased unless updated after they were pushed out (then they listed themselves again).
+        var pushedOut = state.State.PushedOut.ToList();
+        var erasedPushedOut = 0;
+        foreach (var (id, updatedAt) in pushedOut)
+        {
+            if (await GrainFactory.GetGrain<IConversation>(Actors.Jobs.JobKey.For(tenantId, id)).EraseIfUntouchedSince(updatedAt.AddTicks(1)))
+            {
+                erasedPushedOut++;
+            }
+            state.State.PushedOut.Remove(id);
+        }
+        if (expired.Count > 0 || pushedOut.Count > 0)
         {
             await state.WriteStateAsync();
         }
@@ -76,7 +90,11 @@ public sealed class TenantConversationsGrain(
         {
             logger.LogInformation("Tenant {TenantId}: the retention sweep erased {Count} conversations untouched since {Cutoff}", tenantId, erased, cutoff);
         }
-        return erased;
+        if (erasedPushedOut > 0)
+        {
+            logger.LogInformation("Tenant {TenantId}: the retention sweep erased {Count} conversations pushed out of its list of {Capacity}", tenantId, erasedPushedOut, _capacity);
+        }
+        return erased + erasedPushedOut;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>

@@ -43,6 +43,12 @@ public sealed class JobOptions
     /// <summary>Reports larger than this (UTF-16 characters of JSON) are stored by reference where a result store exists (production).</summary>
     public int InlineResultLimitBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// How long an <c>Idempotency-Key</c> stays bound to the job it made: within it a retry returns that job;
+    /// after it the key is free (a submission makes a new job) and its record is erased from storage.
+    /// </summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How long a report stored by reference is kept after its job completed; then the result answers 410.</summary>
     public TimeSpan ResultRetention { get; set; } = TimeSpan.FromDays(90);
 }

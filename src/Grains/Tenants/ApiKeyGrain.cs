@@ -9,7 +9,15 @@ public sealed class ApiKeyGrain(
 
     private DateTimeOffset? _lastUsedAt;
 
-    public Task<ApiKeyInfo?> Get() => Task.FromResult(state.State.Info);
+    public Task<ApiKeyInfo?> Get()
+    {
+        if (state.State.Info is null)
+        {
+            // A guessed or wrong key: answer and go, rather than keep an activation per guess in memory.
+            this.DeactivateOnIdle();
+        }
+        return Task.FromResult(state.State.Info);
+    }
 
     public async Task Register(ApiKeyInfo info)
     {

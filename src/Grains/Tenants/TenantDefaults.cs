@@ -14,8 +14,8 @@ public sealed class TenantDefaults
     /// <summary>Largest submission body; unset: only the node's <c>Actors:Api:MaxRequestBodyBytes</c> applies.</summary>
     public long? MaxPayloadBytes { get; set; }
 
-    /// <summary>Jobs a tenant may submit per calendar month (UTC); unset: no limit.</summary>
-    public int? JobsPerMonth { get; set; }
+    /// <summary>Jobs a tenant may submit per calendar month (UTC); 0 lifts the limit.</summary>
+    public int? JobsPerMonth { get; set; } = 100_000;
 
     /// <summary>Records (rows) one job's data may hold; unset: no limit.</summary>
     public int? RecordsPerJob { get; set; } = 1_000_000;
