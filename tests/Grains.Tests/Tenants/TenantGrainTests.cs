@@ -19,7 +19,8 @@ public sealed class TenantGrainTests(JobClusterFixture fixture)
         Assert.Equal(TenantStatus.Active, policy.Status);
         Assert.Equal(4, policy.Limits.MaxConcurrentJobs);
         Assert.Equal(1_000_000, policy.Limits.RecordsPerJob);
-        Assert.Null(policy.Limits.JobsPerMonth);
+        // A monthly job quota by default (issue 24): a tenant cannot submit without end.
+        Assert.Equal(100_000, policy.Limits.JobsPerMonth);
         // No tenant-wide request limit unless one is set: the rate limiter's configured defaults apply.
         Assert.False(policy.Limits.RequestsPerMinute?.ContainsKey(TenantLimits.SubmitPolicy) ?? false);
     }

@@ -85,6 +85,7 @@ public sealed class NewStateOnPostgresTests(PostgresServer server)
         Assert.Equal(callback.Secret, (await webhooks.GetCallbackSecret()).Secret);
         Assert.DoesNotContain(created.Secret, stored);
         Assert.DoesNotContain(callback.Secret, stored);
-        Assert.Contains("v1:", stored);
+        // Sealed with the newest key of the ring, bound to its owner (v2:{key id}:…).
+        Assert.Contains("v2:", stored);
     }
 }
