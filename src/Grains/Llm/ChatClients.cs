@@ -19,9 +19,23 @@ public sealed class ChatClients(IHttpClientFactory http)
 {
     public const string HttpClientName = "actors-llm";
 
+    /// <summary>Clients kept at most: tenants choose endpoints, models and keys, so each change would otherwise stay for good.</summary>
+    public const int Capacity = 1_000;
+
     private readonly ConcurrentDictionary<string, IChatClient> _clients = new(StringComparer.Ordinal);
 
-    public IChatClient For(ProviderTarget target) => _clients.GetOrAdd(CacheKey(target), _ => Create(target));
+    public IChatClient For(ProviderTarget target)
+    {
+        var key = CacheKey(target);
+        if (!_clients.TryGetValue(key, out var client) && _clients.Count >= Capacity)
+        {
+            // Rare, and cheap to undo: a client is made again on its next use; calls under way keep theirs.
+            _clients.Clear();
+        }
+        return client ?? _clients.GetOrAdd(key, _ => Create(target));
+    }
+
+    public int Count => _clients.Count;
 
     private IChatClient Create(ProviderTarget target)
     {
