@@ -39,18 +39,10 @@ public static class JwtUsers
         {
             OnTokenValidated = async context =>
             {
-                if (LifetimeRefusal(context.SecurityToken, settings, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()) is { } tooLong)
-                {
-                    context.Fail(tooLong);
-                }
-                else if (UserOf(context.Principal, settings, out var why) is not { } user)
+                var (user, why) = await AcceptAsync(context.SecurityToken, context.Principal, settings, context.HttpContext.RequestServices);
+                if (user is null)
                 {
                     context.Fail(why);
-                }
-                else if (!(await context.HttpContext.RequestServices.GetRequiredService<Tenancy.TenantDirectory>().GetAsync(user.GetTenantId())).Exists)
-                {
-                    // A signed token for a tenant that does not exist must not run as a fresh, active tenant with the defaults.
-                    context.Fail($"The token's tenant '{user.GetTenantId()}' is not known.");
                 }
                 else
                 {
@@ -81,8 +73,30 @@ public static class JwtUsers
             : null;
     }
 
-    /// <summary>The principal a validated token stands for (shared with the console's sign-in), or null with why not.</summary>
-    internal static ClaimsPrincipal? UserOf(ClaimsPrincipal? token, JwtSettings settings, out string why)
+    /// <summary>
+    /// The user a signature-checked token stands for, after the rules every sign-in with a token shares
+    /// (the API's bearer scheme and the console's sign-in): a bounded lifetime, the claims it must carry,
+    /// a tenant that exists. Null, with why not, when it is refused.
+    /// </summary>
+    internal static async Task<(ClaimsPrincipal? User, string Why)> AcceptAsync(SecurityToken token, ClaimsPrincipal? principal, JwtSettings settings, IServiceProvider services)
+    {
+        if (LifetimeRefusal(token, settings, services.GetRequiredService<TimeProvider>()) is { } tooLong)
+        {
+            return (null, tooLong);
+        }
+        if (UserOf(principal, settings, out var why) is not { } user)
+        {
+            return (null, why);
+        }
+        if (!(await services.GetRequiredService<Tenancy.TenantDirectory>().GetAsync(user.GetTenantId())).Exists)
+        {
+            // A signed token for a tenant that does not exist must not run as a fresh, active tenant with the defaults.
+            return (null, $"The token's tenant '{user.GetTenantId()}' is not known.");
+        }
+        return (user, "");
+    }
+
+    private static ClaimsPrincipal? UserOf(ClaimsPrincipal? token, JwtSettings settings, out string why)
     {
         var tenant = token?.FindFirstValue(settings.TenantClaim);
         var subject = token?.FindFirstValue("sub");

@@ -13,7 +13,7 @@ namespace Actors.Api.WebConsole;
 /// the API authorizes with. The cookie holds the key's SHA-256 (its grain's id), never the key; each
 /// request re-reads the key's grant through the node's key cache, so a revoked key ends its sessions.
 /// </summary>
-public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstrap, IOptionsMonitor<JwtBearerOptions> bearer, JwtSettings jwt)
+public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstrap, IOptionsMonitor<JwtBearerOptions> bearer, JwtSettings jwt, IServiceProvider services)
 {
     public const string Scheme = "ConsoleSession";
     public const string CookieName = "actors_session";
@@ -93,7 +93,9 @@ public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstr
         {
             return Refused(JwtUsers.DetailOf(validated.Exception));
         }
-        if (JwtUsers.UserOf(new ClaimsPrincipal(validated.ClaimsIdentity), jwt, out var why) is not { } user)
+        // The same rules as the API's bearer scheme: lifetime, claims, a known tenant.
+        var (user, why) = await JwtUsers.AcceptAsync(validated.SecurityToken, new ClaimsPrincipal(validated.ClaimsIdentity), jwt, services);
+        if (user is null)
         {
             return Refused(why);
         }

@@ -52,11 +52,11 @@ public sealed class SecretBox
     }
 
     /// <summary>
-    /// A 256-bit key for one <paramref name="purpose"/>, derived from the secrets key (HKDF-SHA256), so every
+    /// A 256-bit key for one <paramref name="purpose"/>, derived from the current secrets key (HKDF-SHA256), so every
     /// node that shares the secrets key derives the same key and no other purpose can open what it protects.
     /// </summary>
     public byte[] DeriveKey(string purpose) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key.Value, 32, info: Encoding.UTF8.GetBytes(purpose));
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _ring.Value.Current.Bytes, 32, info: Encoding.UTF8.GetBytes(purpose));
 
     /// <summary>Whether <paramref name="text"/> is a cipher this box made (rather than a secret stored before sealing began).</summary>
     public static bool IsSealed(string text) =>
