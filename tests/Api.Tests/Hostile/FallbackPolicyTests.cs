@@ -12,7 +12,8 @@ namespace Actors.Api.Tests.Hostile;
 [Collection(ActorsNodeCollection.Name)]
 public sealed class FallbackPolicyTests(ActorsNode node)
 {
-    private static readonly string[] PublicRoutes = ["/health/live", "/health/ready", "/metrics", "/openapi/", "/docs", "/dashboard"];
+    // The console's pages and sign-in are public; they check the console session themselves, and its data comes from the API.
+    private static readonly string[] PublicRoutes = ["/health/live", "/health/ready", "/metrics", "/openapi/", "/docs", "/dashboard", "/console"];
 
     [Fact]
     public async Task The_fallback_policy_requires_an_authenticated_caller()
