@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Actors.Api.Audit;
 using Actors.Api.Auth;
 using Actors.Api.Problems;
 using Actors.Llm;
 using Actors.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Api.Llm;
 
@@ -26,7 +28,8 @@ public static partial class ProviderEndpoints
             .Produces<ProvidersResponse>();
         providers.MapPut("/", Put).RequireAuthorization(Scopes.Admin)
             .WithSummary("Set the tenant's own LLM chain and monthly budget")
-            .WithDescription("An empty chain returns the tenant to the node's global chain. api_key is write-only; omit it to keep an entry's current key.")
+            .WithDescription("An empty chain returns the tenant to the node's global chain, whose budget monthly_budget_usd can lower but not raise. api_key is write-only: omit it to keep an entry's current key (only while its kind and endpoint stay the same), send \"\" for none.")
+            .Audited("providers.put")
             .Produces<ProvidersResponse>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/v1/usage", Usage).WithTags("LLM providers").RequireAuthorization(Scopes.AnalysesRead)
@@ -44,7 +47,7 @@ public static partial class ProviderEndpoints
     }
 
     private static async Task<IResult> Put(HttpContext http, IClusterClient cluster, TenantChains chains, SecretBox secrets,
-        IOptions<LlmOptions> llm, TimeProvider time, ProvidersRequest? body)
+        [FromKeyedServices(ChatClients.HttpClientName)] WebhookTargetGuard guard, TimeProvider time, ProvidersRequest? body)
     {
         if (body is null)
         {
@@ -72,7 +75,6 @@ public static partial class ProviderEndpoints
         {
             return Problem.Validation("The chain is not valid; see errors.", errors);
         }
-        var guard = new WebhookTargetGuard(Options.Create(new WebhookOptions { AllowPrivateTargets = llm.Value.AllowPrivateEndpoints }));
         foreach (var entry in entries)
         {
             if (await guard.RefusalAsync(entry.Endpoint!, http.RequestAborted) is { } refusal)
@@ -85,9 +87,33 @@ public static partial class ProviderEndpoints
         var tenantId = http.User.GetTenantId();
         var grain = cluster.GetGrain<ITenantProviders>(tenantId);
         var current = await grain.Get();
-        var chain = entries.Select(e => new ProviderEntry(e.Name!, e.Kind!, e.Endpoint!.TrimEnd('/'), e.Model!,
-            string.IsNullOrEmpty(e.ApiKey) ? current.Chain.FirstOrDefault(c => c.Name == e.Name)?.ApiKeyCipher : secrets.Seal(e.ApiKey, SecretOwner.ProviderKey(tenantId, e.Name!)),
-            e.RequestsPerMinute, e.TokensPerMinute)).ToList();
+        var chain = new List<ProviderEntry>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var endpoint = e.Endpoint!.TrimEnd('/');
+            var before = current.Chain.FirstOrDefault(c => c.Name == e.Name);
+            var moved = before is not null && (before.Endpoint != endpoint || before.Kind != e.Kind);
+            string? cipher;
+            if (e.ApiKey is null)
+            {
+                if (moved && before!.ApiKeyCipher is not null)
+                {
+                    // The key was given for the old endpoint: carried over, it would go to wherever the entry points now.
+                    errors[$"chain[{i}].api_key"] = ["The entry's kind or endpoint changed, so its stored key is not carried over: send api_key again, or \"\" for none."];
+                }
+                cipher = moved ? null : before?.ApiKeyCipher;
+            }
+            else
+            {
+                cipher = e.ApiKey.Length == 0 ? null : secrets.Seal(e.ApiKey, SecretOwner.ProviderKey(tenantId, e.Name!));
+            }
+            chain.Add(new ProviderEntry(e.Name!, e.Kind!, endpoint, e.Model!, cipher, e.RequestsPerMinute, e.TokensPerMinute));
+        }
+        if (errors.Count > 0)
+        {
+            return Problem.Validation("The chain is not valid; see errors.", errors);
+        }
         var settings = new TenantLlmSettings(chain, body.MonthlyBudgetUsd);
         await grain.Put(settings);
         chains.Forget(tenantId);

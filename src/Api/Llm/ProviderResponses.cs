@@ -22,12 +22,13 @@ public sealed record ProviderEntryResponse(
     /// <summary>The last tier of every chain.</summary>
     public static readonly ProviderEntryResponse StatisticalEngine = new(Narrator.Statistical, Narrator.Statistical, null, null, false, null, null, null);
 
+    /// <summary>A global entry is the operator's: its endpoint and error texts are not shown to tenants.</summary>
     public static ProviderEntryResponse From(ProviderTarget target, ProviderHealth health) => new(
-        target.Name, target.Kind, target.Endpoint, target.Model, !string.IsNullOrEmpty(target.ApiKey),
+        target.Name, target.Kind, target.IsOperators ? null : target.Endpoint, target.Model, !string.IsNullOrEmpty(target.ApiKey),
         new ProviderLimitsResponse(target.Limits.RequestsPerMinute, target.Limits.TokensPerMinute, health.RequestsThisMinute, health.TokensThisMinute, health.ThrottledUntil),
         new BreakerResponse(health.State switch { BreakerState.Open => "open", BreakerState.HalfOpen => "half_open", _ => "closed" },
             health.ConsecutiveFailures, health.OpenedAt, health.RetryAt),
-        health.LastError is null ? null : new ProviderErrorResponse(health.LastError, health.LastErrorAt));
+        health.LastError is null || target.IsOperators ? null : new ProviderErrorResponse(health.LastError, health.LastErrorAt));
 }
 
 public sealed record ProviderLimitsResponse(int? RequestsPerMinute, long? TokensPerMinute, int RequestsThisMinute, long TokensThisMinute, DateTimeOffset? ThrottledUntil);
@@ -39,7 +40,10 @@ public sealed record ProviderErrorResponse(string Message, DateTimeOffset? At);
 /// <summary>The body of <c>PUT /api/v1/providers</c>.</summary>
 public sealed record ProvidersRequest(IReadOnlyList<ProviderEntryRequest>? Chain, decimal? MonthlyBudgetUsd);
 
-/// <summary>One entry; <c>api_key</c> is write-only (omit it to keep the entry's current key).</summary>
+/// <summary>
+/// One entry; <c>api_key</c> is write-only: omitted, the entry keeps its current key as long as its kind
+/// and endpoint are unchanged (else the request is refused); <c>""</c> means no key.
+/// </summary>
 public sealed record ProviderEntryRequest(
     string? Name,
     string? Kind,

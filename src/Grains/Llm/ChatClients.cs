@@ -11,13 +11,16 @@ namespace Actors.Llm;
 
 /// <summary>
 /// Builds the <see cref="IChatClient"/> for a provider: OpenAI-compatible endpoints through
-/// Microsoft.Extensions.AI.OpenAI, Ollama through OllamaSharp. Both use one HTTP client whose
+/// Microsoft.Extensions.AI.OpenAI, Ollama through OllamaSharp. Both use an HTTP client whose
 /// handler reports error statuses uniformly; the SDKs' own retries are off, since the chain retries.
+/// A tenant's entry goes through <see cref="HttpClientName"/>, which checks every address it connects
+/// to; the operator's global entries through <see cref="OperatorHttpClientName"/> (see <see cref="LlmServices"/>).
 /// Clients are reused per endpoint, model and key.
 /// </summary>
 public sealed class ChatClients(IHttpClientFactory http)
 {
     public const string HttpClientName = "actors-llm";
+    public const string OperatorHttpClientName = "actors-llm-operator";
 
     /// <summary>Clients kept at most: tenants choose endpoints, models and keys, so each change would otherwise stay for good.</summary>
     public const int Capacity = 1_000;
@@ -39,7 +42,7 @@ public sealed class ChatClients(IHttpClientFactory http)
 
     private IChatClient Create(ProviderTarget target)
     {
-        var client = http.CreateClient(HttpClientName);
+        var client = http.CreateClient(target.IsOperators ? OperatorHttpClientName : HttpClientName);
         client.Timeout = Timeout.InfiniteTimeSpan;
         switch (target.Kind)
         {
@@ -65,6 +68,6 @@ public sealed class ChatClients(IHttpClientFactory http)
     private static string CacheKey(ProviderTarget target)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(target.ApiKey ?? "")));
-        return $"{target.Kind}|{target.Endpoint}|{target.Model}|{key}";
+        return $"{target.IsOperators}|{target.Kind}|{target.Endpoint}|{target.Model}|{key}";
     }
 }

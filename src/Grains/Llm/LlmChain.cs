@@ -47,7 +47,7 @@ public sealed class LlmChain(
             }
             if (skip is not null)
             {
-                request.Tiers.Add(new TierAttempt(target.Label, skip, seen.LastError, 0));
+                request.Tiers.Add(new TierAttempt(target.Label, skip, target.IsOperators ? null : seen.LastError, 0));
                 continue;
             }
 
@@ -122,9 +122,9 @@ public sealed class LlmChain(
         {
             var error = $"{failure.Kind}: {failure.Message}";
             health.Report(target.GrainKey, new ProviderOutcome(false, error, failure.RetryAfter, 0, 0, target.Limits, probe));
-            request.Tiers.Add(new TierAttempt(target.Label, failure.Kind, error, call.Waits.Count));
-            logger.LogWarning("Provider {Provider} failed for tenant {TenantId} after {Retries} retries: {FailureKind}; trying the next tier",
-                target.Label, request.TenantId, call.Waits.Count, failure.Kind);
+            request.Tiers.Add(new TierAttempt(target.Label, failure.Kind, target.IsOperators ? null : error, call.Waits.Count));
+            logger.LogWarning("Provider {Provider} failed for tenant {TenantId} after {Retries} retries: {FailureKind} ({FailureDetail}); trying the next tier",
+                target.Label, request.TenantId, call.Waits.Count, failure.Kind, failure.InnerException?.GetBaseException().Message);
             return null;
         }
     }

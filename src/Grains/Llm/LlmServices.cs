@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Actors.Webhooks;
 
 namespace Actors.Llm;
 
@@ -11,7 +12,25 @@ public static class LlmServices
     {
         services.Configure<LlmOptions>(configuration.GetSection(LlmOptions.Section));
         services.TryAddTransient<ProviderStatusHandler>();
-        services.AddHttpClient(ChatClients.HttpClientName).AddHttpMessageHandler<ProviderStatusHandler>();
+        // Tenants choose their endpoints: every connection goes through the webhooks' address guard
+        // (Actors:Llm:AllowPrivateEndpoints lifts it), to the very addresses it checked, so an endpoint
+        // that was public when registered cannot be turned to an internal one later through DNS; a
+        // redirect could lead anywhere and a proxy would make the connection for us, so neither is used.
+        services.TryAddKeyedSingleton(ChatClients.HttpClientName, (sp, _) => new WebhookTargetGuard(
+            Options.Create(new WebhookOptions { AllowPrivateTargets = sp.GetRequiredService<IOptions<LlmOptions>>().Value.AllowPrivateEndpoints })));
+        services.AddHttpClient(ChatClients.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredKeyedService<WebhookTargetGuard>(ChatClients.HttpClientName).ConnectAsync,
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            })
+            .AddHttpMessageHandler<ProviderStatusHandler>();
+        // The operator's own configuration (a local Ollama is fine), through the system proxy if one is set; no redirects either.
+        services.AddHttpClient(ChatClients.OperatorHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .AddHttpMessageHandler<ProviderStatusHandler>();
         services.TryAddSingleton<ChatClients>();
         services.TryAddSingleton(sp =>
         {

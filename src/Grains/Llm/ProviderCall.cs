@@ -46,6 +46,11 @@ public sealed class ProviderCall(LlmOptions options, Func<TimeSpan, Cancellation
         }
     }
 
+    /// <summary>
+    /// Names the failure with a fixed message per kind. Exception texts are left out: they carry what
+    /// the remote side sent or where the connection went (an internal address), and these messages
+    /// reach tenants (<c>last_error</c>, provenance). The exception stays the inner one, for the log.
+    /// </summary>
     public static ProviderFailure Classify(Exception ex, bool timedOut)
     {
         if (timedOut && ex is OperationCanceledException or TimeoutException)
@@ -59,16 +64,23 @@ public sealed class ProviderCall(LlmOptions options, Func<TimeSpan, Cancellation
                 var kind = http.StatusCode == System.Net.HttpStatusCode.TooManyRequests ? "throttled" : $"http_{(int)http.StatusCode!}";
                 return new ProviderFailure(kind, http.Message, http.RetryAfter, http.IsTransient, ex);
             }
+            if (e is Actors.Webhooks.WebhookTargetRefusedException)
+            {
+                return new ProviderFailure(TargetNotAllowed, "The endpoint resolves to an address tenants' providers may not reach.", null, Transient: false, ex);
+            }
         }
         for (var e = ex; e is not null; e = e.InnerException)
         {
             if (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
             {
-                return new ProviderFailure("unreachable", $"The provider could not be reached: {e.Message}", null, Transient: true, ex);
+                return new ProviderFailure("unreachable", "The provider could not be reached.", null, Transient: true, ex);
             }
         }
-        return new ProviderFailure("invalid_response", $"The provider's answer could not be used: {ex.GetType().Name}: {ex.Message}", null, Transient: false, ex);
+        return new ProviderFailure("invalid_response", "The provider's answer could not be used.", null, Transient: false, ex);
     }
+
+    /// <summary>The kind of a call the connect-time address guard stopped.</summary>
+    public const string TargetNotAllowed = "target_not_allowed";
 
     private TimeSpan Backoff(int attempt)
     {

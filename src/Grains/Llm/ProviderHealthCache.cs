@@ -24,9 +24,17 @@ public sealed class ProviderHealthCache(IGrainFactory grains, IOptions<LlmOption
         }
     }
 
-    /// <summary>The breakers this silo has read, for <c>actors.llm.breaker.open</c>: open unless closed.</summary>
+    /// <summary>
+    /// The breakers this silo has read, for <c>actors.llm.breaker.open</c>: open unless closed. A global
+    /// entry's per-tenant breakers read as one series, <c>global/{entry}/{model}</c>, open while any is.
+    /// </summary>
     public IEnumerable<(string Provider, bool Open)> BreakerStates() =>
-        _seen.All().Select(p => (p.Key, p.Value.State != BreakerState.Closed)).ToList();
+        _seen.All().Select(p => (MetricName(p.Key), p.Value.State != BreakerState.Closed)).ToList();
+
+    private static string MetricName(string providerKey) =>
+        providerKey.StartsWith(ProviderTarget.GlobalOwner + ":", StringComparison.Ordinal) && providerKey.IndexOf('/') is > 0 and var slash
+            ? ProviderTarget.GlobalOwner + providerKey[slash..]
+            : providerKey;
 
     /// <summary>Reports an outcome; the caller goes on at once.</summary>
     public void Report(string providerKey, ProviderOutcome outcome)

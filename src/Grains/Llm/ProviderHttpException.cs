@@ -13,12 +13,12 @@ public sealed class ProviderHttpException(HttpStatusCode status, TimeSpan? retry
 
 /// <summary>
 /// Sits under both SDKs' HTTP clients: turns an error status into <see cref="ProviderHttpException"/>
-/// with its <c>Retry-After</c>. The body is cut short and carries no request content.
+/// with its <c>Retry-After</c>. The message is the status code alone: the body and reason phrase are
+/// the remote server's text, and what a tenant's endpoint answers must not come back to the tenant
+/// (an internal service reached through it would be read that way).
 /// </summary>
 public sealed class ProviderStatusHandler : DelegatingHandler
 {
-    private const int MaxErrorText = 300;
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
@@ -28,17 +28,7 @@ public sealed class ProviderStatusHandler : DelegatingHandler
         }
         using (response)
         {
-            var body = "";
-            try
-            {
-                body = await response.Content.ReadAsStringAsync(cancellationToken);
-            }
-            catch (HttpRequestException)
-            {
-            }
-            var text = body.Length > MaxErrorText ? body[..MaxErrorText] + "…" : body;
-            throw new ProviderHttpException(response.StatusCode, RetryAfter(response),
-                $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {text}".TrimEnd(' ', ':'));
+            throw new ProviderHttpException(response.StatusCode, RetryAfter(response), $"HTTP {(int)response.StatusCode}");
         }
     }
 

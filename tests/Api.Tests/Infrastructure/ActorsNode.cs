@@ -32,6 +32,9 @@ public sealed class ActorsNode : IAsyncLifetime
 
     public Uri BaseAddress => _node!.BaseAddress;
 
+    /// <summary>The node's cluster client, for tests that set up state the API cannot (as if stored earlier).</summary>
+    public IClusterClient Cluster => _node!.Cluster;
+
     public IServiceProvider Services => _node!.Services;
 
     /// <summary>Sends no API key.</summary>

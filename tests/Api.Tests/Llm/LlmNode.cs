@@ -5,11 +5,13 @@ namespace Actors.Api.Tests.Llm;
 
 /// <summary>
 /// A node whose global chain is one OpenAI-compatible provider (a loopback fake with a key from
-/// configuration), plus an admin tenant that sets its own chain through the API.
+/// configuration) with an operator's budget of <see cref="OperatorBudgetUsd"/> per tenant, plus an
+/// admin tenant that sets its own chain through the API.
 /// </summary>
 public sealed class LlmNode : IAsyncLifetime
 {
     public const string GlobalKey = "sk-global-never-shown";
+    public const decimal OperatorBudgetUsd = 1m;
     private TestNode? _node;
 
     public FakeLlmServer Global { get; private set; } = null!;
@@ -46,12 +48,21 @@ public sealed class LlmNode : IAsyncLifetime
             "--Actors:Llm:MaxRetries=0",
             "--Actors:Llm:Breaker:ConsecutiveFailures=1",
             "--Actors:Llm:AllowPrivateEndpoints=true",
+            $"--Actors:Llm:MonthlyBudgetUsd={OperatorBudgetUsd}",
             $"--Actors:Secrets:Key={Convert.ToBase64String(new byte[32])}",
         ]);
         await _node.RegisterKeyAsync(AdminKey, "llmadmin", Scopes.AnalysesWrite, Scopes.AnalysesRead, Scopes.Admin);
         Demo = _node.NewClient(DemoKey, TimeSpan.FromSeconds(60));
         Admin = _node.NewClient(AdminKey, TimeSpan.FromSeconds(60));
         Anonymous = _node.NewClient(null, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A client with a fresh key of <paramref name="tenantId"/> (analyses and admin scopes); the caller disposes it.</summary>
+    public async Task<HttpClient> NewTenantClientAsync(string tenantId)
+    {
+        var key = TestNode.NewKey();
+        await _node!.RegisterKeyAsync(key, tenantId, Scopes.AnalysesWrite, Scopes.AnalysesRead, Scopes.Admin);
+        return _node.NewClient(key, TimeSpan.FromSeconds(60));
     }
 
     public async Task DisposeAsync()

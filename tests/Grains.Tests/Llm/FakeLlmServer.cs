@@ -281,6 +281,10 @@ public sealed class FakeLlmServer : IAsyncDisposable
             return false;
         }
         http.Response.StatusCode = (int)status;
+        if (reply.Location is { } location)
+        {
+            http.Response.Headers.Location = location;
+        }
         if (reply.RetryAfterSeconds is { } seconds)
         {
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -298,8 +302,11 @@ public sealed class FakeLlmServer : IAsyncDisposable
 }
 
 /// <summary>One scripted answer: text, a tool call, an error status (with Retry-After), or a hang.</summary>
-public sealed record FakeReply(string? Text, string? ToolName, string? ToolArguments, HttpStatusCode? StatusCode, int? RetryAfterSeconds, bool Hang, int InputTokens, int OutputTokens)
+public sealed record FakeReply(string? Text, string? ToolName, string? ToolArguments, HttpStatusCode? StatusCode, int? RetryAfterSeconds, bool Hang, int InputTokens, int OutputTokens, string? Location = null)
 {
+    /// <summary>A 307 to <paramref name="location"/> (a redirect that keeps the method and body).</summary>
+    public static FakeReply Redirect(string location) => new(null, null, null, HttpStatusCode.TemporaryRedirect, null, false, 0, 0, location);
+
     public static FakeReply Answer(string text, int inputTokens = 100, int outputTokens = 20) => new(text, null, null, null, null, false, inputTokens, outputTokens);
 
     public static FakeReply ToolCall(string name, string argumentsJson, int inputTokens = 80, int outputTokens = 10) =>

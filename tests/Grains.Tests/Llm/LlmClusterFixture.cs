@@ -35,6 +35,8 @@ public sealed class LlmClusterFixture : IAsyncLifetime
             ["Actors:Llm:Prices:gpt-test:InputPerMillion"] = GptInputPerMillion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Actors:Llm:Prices:gpt-test:OutputPerMillion"] = GptOutputPerMillion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Actors:Secrets:Key"] = Convert.ToBase64String(new byte[32]),
+            // The tenants' chains point at the fake servers, on loopback.
+            ["Actors:Llm:AllowPrivateEndpoints"] = "true",
         }, configureSilo: silo => silo.Services.AddSingleton<TimeProvider>(Time));
     }
 
