@@ -93,7 +93,8 @@ start_silo() {
 
 start_api() {
   alive "$dir/api.pid" && return
-  (cd "$bin_api" && ASPNETCORE_URLS="http://127.0.0.1:$api_port" ACTORS_DEV_API_KEY="$(cat "$key_file")" \
+  # A production node creates the demo tenant only when told to: this local cluster is for trying things out.
+  (cd "$bin_api" && ASPNETCORE_URLS="http://127.0.0.1:$api_port" ACTORS_DEV_API_KEY="$(cat "$key_file")" Actors__DemoTenant__Enabled=true \
       exec nohup dotnet Actors.Api.dll >"$dir/api.log" 2>&1) &
   echo $! >"$dir/api.pid"
   echo "api started on http://127.0.0.1:$api_port"
@@ -102,7 +103,8 @@ start_api() {
 up() {
   command -v redis-server >/dev/null || { echo "redis-server not found: apt-get install -y redis-server" >&2; exit 1; }
   mkdir -p "$dir" "$(dirname "$key_file")"
-  [ -s "$key_file" ] || echo "ak_test_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$key_file"
+  # Readable by this user only, and never printed: the banner below names the file.
+  [ -s "$key_file" ] || (umask 077 && echo "ak_test_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$key_file")
   dotnet build -c Release "$root/src/Api/Api.csproj" -v quiet -nologo >/dev/null
   start_postgres
   start_redis
@@ -117,7 +119,7 @@ up() {
   curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null || { echo "the API did not become ready; see $dir/*.log" >&2; exit 1; }
   echo
   echo "Actors (3 silos, PostgreSQL, Redis) is ready at http://127.0.0.1:$api_port"
-  echo "demo key: $(cat "$key_file")   (also in $key_file)"
+  echo "demo key: in $key_file   (KEY=\$(cat $key_file))"
   echo "logs: $dir/*.log"
 }
 

@@ -63,6 +63,8 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
             environment["Actors__Cluster__ClusterId"] = $"bench-{runId}";
             environment["Actors__Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
             environment["Actors__Cluster__ApiHostsSilo"] = "true";
+            // The benchmark drives the demo tenant, which a production node creates only when told to.
+            environment["Actors__DemoTenant__Enabled"] = "true";
             await Processes.RunAsync("dotnet", [Path.Combine(silo, "Actors.Silo.dll"), "migrate"], silo, environment);
         }
         common = [.. common, $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}"];

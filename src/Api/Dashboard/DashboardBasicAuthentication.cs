@@ -50,7 +50,7 @@ public sealed class DashboardBasicAuthentication(
     {
         Response.Headers.WWWAuthenticate = Challenge;
         return AuthProblems.UnauthorizedAsync(Context,
-            "Sign in with the platform admin key (Actors:Auth:BootstrapAdminKey) as the password (any user name), or send it in the X-API-Key header.");
+            "Sign in with the platform admin key (Actors:Auth:BootstrapAdminKey) as the password (any user name), or send it in the X-API-Key header; on a local node the demo tenant's key (.actors/dev-api-key) works too.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -8,7 +8,11 @@ public sealed class DashboardSettings
 {
     public const string Section = "Actors:Dashboard";
 
-    /// <summary>Require an API key with the admin scope. Default: false in Development and in the embedded default, true otherwise.</summary>
+    /// <summary>
+    /// True: only the platform admin key opens the dashboard. False: the demo tenant's admin key does too
+    /// (a newcomer's one local node has no platform key). Credentials are required either way.
+    /// Default: false in Development and in the embedded default, true otherwise.
+    /// </summary>
     public bool? RequireAdmin { get; set; }
 
     /// <summary>

@@ -6,9 +6,10 @@ using Orleans.Dashboard;
 namespace Actors.Api.Dashboard;
 
 /// <summary>
-/// The Orleans Dashboard at <c>/dashboard</c>. Open where only the person running the node can reach
-/// it (Development, and the embedded default: one local process with in-memory state); elsewhere
-/// behind the admin scope, given as <c>X-API-Key</c> or as the password of HTTP Basic credentials.
+/// The Orleans Dashboard at <c>/dashboard</c>, in every mode behind credentials given as <c>X-API-Key</c>
+/// or as the password of HTTP Basic credentials: the platform admin key, and where
+/// <see cref="DashboardSettings.RequireAdmin"/> is off (Development, the embedded default) also the
+/// demo tenant's admin key. A node reachable on a network is never an open window on every tenant's grains.
 /// </summary>
 public static class DashboardSetup
 {
@@ -47,24 +48,18 @@ public static class DashboardSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(PolicyName, policy => policy
                 .AddAuthenticationSchemes(SchemeName)
-                // The dashboard shows every tenant's grains: only the platform operator, never a tenant's admin.
-                .RequireClaim(TenantClaims.Scope, Scopes.PlatformAdmin));
+                // The dashboard shows every tenant's grains: the platform operator, or on a local node the demo tenant's admin (the newcomer running it).
+                .RequireAssertion(context => context.User.HasClaim(TenantClaims.Scope, Scopes.PlatformAdmin)
+                    || (context.Resource is HttpContext http
+                        && http.RequestServices.GetRequiredService<IOptions<DashboardSettings>>().Value.RequireAdmin == false
+                        && context.User.HasClaim(TenantClaims.TenantId, Hosting.DemoTenant.TenantId)
+                        && context.User.HasClaim(TenantClaims.Scope, Scopes.Admin))));
         return builder;
     }
 
     /// <summary>Maps the dashboard's page, assets and data endpoints; none of them belongs in the API's OpenAPI document.</summary>
     public static IEndpointConventionBuilder MapActorsDashboard(this WebApplication app)
     {
-        var dashboard = app.MapOrleansDashboard(Path).ExcludeFromDescription();
-        if (app.Services.GetRequiredService<IOptions<DashboardSettings>>().Value.RequireAdmin == true)
-        {
-            dashboard.RequireAuthorization(PolicyName);
-        }
-        else
-        {
-            // Named as open, past the fallback policy that closes every endpoint that does not say.
-            dashboard.AllowAnonymous();
-        }
-        return dashboard;
+        return app.MapOrleansDashboard(Path).ExcludeFromDescription().RequireAuthorization(PolicyName);
     }
 }

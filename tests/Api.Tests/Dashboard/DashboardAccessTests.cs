@@ -105,16 +105,41 @@ public sealed class DashboardAccessTests(OperatorNode node)
     }
 }
 
-/// <summary>The embedded default (one local process, in-memory state) leaves the dashboard open to whoever runs it.</summary>
+/// <summary>
+/// The embedded default (one local process, in-memory state) still asks for credentials: the demo
+/// tenant's key opens the dashboard there, so a newcomer reaches it without a platform key.
+/// </summary>
 [Collection(ActorsNodeCollection.Name)]
 public sealed class EmbeddedDashboardTests(ActorsNode node)
 {
     [Fact]
-    public async Task In_the_embedded_default_the_dashboard_opens_without_credentials()
+    public async Task In_the_embedded_default_the_dashboard_without_credentials_is_401_with_a_Basic_challenge()
     {
         using var response = await node.Anonymous.GetAsync("/dashboard/");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/html", response.MediaType()?.MediaType);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Equal("Basic", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+    }
+
+    [Fact]
+    public async Task In_the_embedded_default_the_demo_key_opens_the_dashboard_as_Basic_password_and_as_X_API_Key()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("me:" + node.DemoKey)));
+
+        using var viaBasic = await node.Anonymous.SendAsync(request);
+        using var viaHeader = await node.Demo.GetAsync("/dashboard/");
+
+        Assert.Equal(HttpStatusCode.OK, viaBasic.StatusCode);
+        Assert.Equal("text/html", viaBasic.MediaType()?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, viaHeader.StatusCode);
+    }
+
+    [Fact]
+    public async Task In_the_embedded_default_another_tenants_key_is_403()
+    {
+        using var response = await node.Other.GetAsync("/dashboard/");
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 }

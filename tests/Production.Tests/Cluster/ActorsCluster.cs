@@ -47,6 +47,8 @@ public sealed class ActorsCluster : IAsyncDisposable
             ["Actors__Cluster__ServiceId"] = serviceId,
             ["Actors__Cluster__ClusterId"] = serviceId,
             ["ACTORS_DEV_API_KEY"] = apiKey,
+            // The tests call as the demo tenant, which a production node creates only when told to.
+            ["Actors__DemoTenant__Enabled"] = "true",
             // One sealing key for the whole cluster, as production requires.
             ["Actors__Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Serilog__MinimumLevel__Default"] = "Warning",
