@@ -51,6 +51,18 @@ connection_strings() {
     chmod 600 "$dir/secrets-key"
   fi
   export Actors__Secrets__Key="$(cat "$dir/secrets-key")"
+  # Mutual TLS on the silo and gateway ports (production requires it): one self-signed certificate for
+  # every node of this local cluster, made once and kept with its state; the ports listen on loopback only.
+  if [ ! -s "$dir/tls/node.pem" ]; then
+    command -v openssl >/dev/null || { echo "openssl not found: apt-get install -y openssl" >&2; exit 1; }
+    mkdir -p "$dir/tls"
+    (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=actors-local" \
+      -addext "subjectAltName=IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth,clientAuth" \
+      -keyout "$dir/tls/node.key" -out "$dir/tls/node.pem" 2>/dev/null)
+  fi
+  export Actors__Cluster__Tls__CertificatePath="$dir/tls/node.pem"
+  export Actors__Cluster__Tls__KeyPath="$dir/tls/node.key"
+  export Actors__Silo__ListenAddress=127.0.0.1
 }
 
 start_postgres() {

@@ -65,6 +65,8 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
             environment["Actors__Cluster__ApiHostsSilo"] = "true";
             // The benchmark drives the demo tenant, which a production node creates only when told to.
             environment["Actors__DemoTenant__Enabled"] = "true";
+            // One process and no other silo: no cluster connection for TLS to protect (production clusters keep it on).
+            environment["Actors__Cluster__Tls__Enabled"] = "false";
             await Processes.RunAsync("dotnet", [Path.Combine(silo, "Actors.Silo.dll"), "migrate"], silo, environment);
         }
         common = [.. common, $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}"];

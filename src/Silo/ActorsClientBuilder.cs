@@ -15,6 +15,7 @@ public static class ActorsClientBuilder
             o.ClusterId = cluster.ClusterId;
         });
         client.UseRedisClustering(cluster.RedisConnectionString!);
+        cluster.Tls.ApplyTo(client);
         client.AddMemoryStreams(JobStreams.ProviderName);
         client.AddDashboard();
         client.Services.AddActorsGrainServices(configuration);

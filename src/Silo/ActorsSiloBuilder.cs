@@ -21,13 +21,15 @@ public static class ActorsSiloBuilder
     public static ISiloBuilder AddActorsProduction(this ISiloBuilder silo, IConfiguration configuration)
     {
         var cluster = ClusterSettings.From(configuration).ValidateForProduction();
-        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        var endpoints = SiloEndpointOptions.From(configuration);
         silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
         {
             o.ServiceId = cluster.ServiceId;
             o.ClusterId = cluster.ClusterId;
         });
-        silo.ConfigureEndpoints(cluster.AdvertisedIp, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        var advertised = cluster.AdvertisedIp;
+        silo.Configure<Orleans.Configuration.EndpointOptions>(o => endpoints.ApplyTo(o, advertised));
+        cluster.Tls.ApplyTo(silo);
         // Failure detection can be tuned (tests shorten it); unset keys keep Orleans's defaults.
         silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(configuration.GetSection(ClusterSettings.Section + ":Membership"));
         silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(cluster));
@@ -65,7 +67,7 @@ public static class ActorsSiloBuilder
     /// </summary>
     public static ISiloBuilder AddActorsEmbedded(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var endpoints = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        var endpoints = SiloEndpointOptions.From(configuration);
         silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
         silo.AddMemoryGrainStorage(StorageNames.Grains, BinaryStateInMemory);
         silo.AddMemoryGrainStorage(StorageNames.PubSub, BinaryStateInMemory);

@@ -39,6 +39,9 @@ public sealed class ClusterSettings
             ?? throw new InvalidOperationException("Actors:Cluster:AdvertisedAddress is 'auto' but this host has no non-loopback IPv4 address; set the address explicitly.")
         : IPAddress.Parse(AdvertisedAddress);
 
+    /// <summary>Mutual TLS on the silo and gateway ports (<c>Actors:Cluster:Tls</c>); production requires it unless turned off explicitly.</summary>
+    public ClusterTls Tls { get; set; } = new();
+
     public string? PostgresConnectionString { get; private set; }
 
     public string? RedisConnectionString { get; private set; }
@@ -99,6 +102,10 @@ public sealed class ClusterSettings
         if (!IPAddress.TryParse(AdvertisedAddress, out _) && !string.Equals(AdvertisedAddress, "auto", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"Actors:Cluster:AdvertisedAddress '{AdvertisedAddress}' is neither an IP address nor 'auto'.");
+        }
+        if (Tls.Problem() is { } tls)
+        {
+            problems.Add(tls);
         }
         if (problems.Count > 0)
         {

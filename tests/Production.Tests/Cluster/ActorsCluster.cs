@@ -39,8 +39,11 @@ public sealed class ActorsCluster : IAsyncDisposable
         ServiceId = serviceId;
         ApiKey = apiKey;
         PostgresConnectionString = postgres;
+        CertificatePath = ClusterCertificates.WritePkcs12(_folder, "actors-test-cluster");
         _environment = new Dictionary<string, string>(FastMembership)
         {
+            // Mutual TLS on the silo and gateway ports, as production requires: one self-signed certificate for every node.
+            ["Actors__Cluster__Tls__CertificatePath"] = CertificatePath,
             ["ConnectionStrings__Postgres"] = postgres,
             ["ConnectionStrings__Redis"] = redis,
             ["Actors__Cluster__Mode"] = "Production",
@@ -71,6 +74,15 @@ public sealed class ActorsCluster : IAsyncDisposable
     public string ApiKey { get; }
 
     public string PostgresConnectionString { get; }
+
+    /// <summary>The certificate every node of this cluster presents and trusts (PKCS#12, no password).</summary>
+    public string CertificatePath { get; }
+
+    /// <summary>Where this cluster keeps its files (logs, the certificate).</summary>
+    public string Folder => _folder;
+
+    /// <summary>The settings every node of this cluster starts with, as configuration keys (<c>Actors:Cluster:ServiceId</c>, …).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _environment.ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value);
 
     public Uri ApiAddress { get; private set; } = null!;
 

@@ -13,6 +13,7 @@ public sealed class ClusterSettingsTests
         ["ConnectionStrings:Redis"] = "redis:6379",
         ["Actors:Cluster:AdvertisedAddress"] = advertised,
         ["Actors:Secrets:Key"] = Convert.ToBase64String(new byte[32]),
+        ["Actors:Cluster:Tls:CertificatePath"] = "/etc/actors/tls/node.pfx",
     }).Build());
 
     [Fact]
@@ -38,5 +39,53 @@ public sealed class ClusterSettingsTests
         Assert.Contains("ConnectionStrings:Postgres", refusal.Message);
         Assert.Contains("ConnectionStrings:Redis", refusal.Message);
         Assert.Contains("Actors:Secrets:Key", refusal.Message);
+    }
+
+    [Fact]
+    public void WithoutACertificateProductionRefusesToStartUnlessTlsIsTurnedOffExplicitly()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = "Host=db;Username=postgres",
+            ["ConnectionStrings:Redis"] = "redis:6379",
+            ["Actors:Secrets:Key"] = Convert.ToBase64String(new byte[32]),
+        };
+
+        var refusal = Assert.Throws<InvalidOperationException>(() =>
+            ClusterSettings.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).ValidateForProduction());
+        settings["Actors:Cluster:Tls:Enabled"] = "false";
+        var plain = ClusterSettings.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).ValidateForProduction();
+
+        Assert.Contains("Actors:Cluster:Tls:CertificatePath", refusal.Message);
+        Assert.False(plain.Tls.Enabled);
+    }
+
+    [Fact]
+    public void TheSiloAndGatewayListenOnTheConfiguredAddressAndAdvertiseTheirOwn()
+    {
+        var endpoints = SiloEndpointOptions.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Actors:Silo:SiloPort"] = "21111",
+            ["Actors:Silo:GatewayPort"] = "23000",
+            ["Actors:Silo:ListenAddress"] = "10.0.0.7",
+        }).Build());
+        var options = new Orleans.Configuration.EndpointOptions();
+
+        endpoints.ApplyTo(options, IPAddress.Parse("10.0.0.7"));
+
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("10.0.0.7"), 21111), options.SiloListeningEndpoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("10.0.0.7"), 23000), options.GatewayListeningEndpoint);
+        Assert.Equal(IPAddress.Parse("10.0.0.7"), options.AdvertisedIPAddress);
+    }
+
+    [Fact]
+    public void WithoutAListenAddressTheSiloListensOnEveryAddress()
+    {
+        var options = new Orleans.Configuration.EndpointOptions();
+
+        new SiloEndpointOptions().ApplyTo(options, IPAddress.Parse("10.0.0.7"));
+
+        Assert.Equal(IPAddress.Any, options.SiloListeningEndpoint!.Address);
+        Assert.Equal(IPAddress.Any, options.GatewayListeningEndpoint!.Address);
     }
 }
