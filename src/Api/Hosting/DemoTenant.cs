@@ -49,8 +49,13 @@ public sealed class DemoTenant(
         var entry = Actors.Api.Tenancy.KeyEndpoints.NewEntry(key, KeyName,
             [Scopes.Admin, Scopes.AnalysesRead, Scopes.AnalysesWrite], expiresAt: null, time.GetUtcNow());
         var keys = cluster.GetGrain<ITenantKeys>(TenantId);
-        await keys.Add(entry);
-        foreach (var old in (await keys.List()).Where(k => k.Name == KeyName && !k.Revoked && k.KeyId != entry.KeyId))
+        // Idempotent by hash: the same key again answers its first listing, with the id it was given then.
+        if (await keys.Add(entry) is not { } current)
+        {
+            logger.LogWarning("Tenant {TenantId}'s key index is full: the demo key from {KeySource} was not added", TenantId, source);
+            return;
+        }
+        foreach (var old in (await keys.List()).Where(k => k.Name == KeyName && !k.Revoked && k.KeyId != current.KeyId))
         {
             await keys.Revoke(old.KeyId);
             logger.LogWarning("Tenant {TenantId}: revoked the earlier demo key {KeyPrefix}, replaced by this start's key", TenantId, old.Prefix);
