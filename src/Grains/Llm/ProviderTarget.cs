@@ -23,7 +23,7 @@ public sealed record ProviderTarget(string Owner, string TenantId, string Name, 
 
     /// <summary>Whose chain a breaker's <see cref="GrainKey"/> belongs to, for metrics: <c>global</c> (the operator's) or <c>tenant</c>.</summary>
     public static string ChainOf(string grainKey) =>
-        grainKey.StartsWith(GlobalOwner + "/", StringComparison.Ordinal) ? GlobalOwner : Actors.Observability.ActorsMetrics.TenantChain;
+        grainKey.StartsWith(GlobalOwner + ":", StringComparison.Ordinal) ? GlobalOwner : Actors.Observability.ActorsMetrics.TenantChain;
 
     /// <summary>What reports and provenance call it: <c>entry:model</c>.</summary>
     public string Label => $"{Name}:{Model}";

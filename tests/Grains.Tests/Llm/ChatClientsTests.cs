@@ -11,7 +11,7 @@ public sealed class ChatClientsTests
     {
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var clients = new ChatClients(services.GetRequiredService<IHttpClientFactory>());
-        ProviderTarget Target(int n) => new("tenant-a", "mine", ProviderEntry.Ollama, "http://127.0.0.1:9", $"model-{n}", null, ProviderLimits.None);
+        ProviderTarget Target(int n) => new("tenant-a", "tenant-a", "mine", ProviderEntry.Ollama, "http://127.0.0.1:9", $"model-{n}", null, ProviderLimits.None);
 
         var first = clients.For(Target(0));
         Assert.Same(first, clients.For(Target(0)));
