@@ -17,19 +17,21 @@ public sealed class AnalysisCatalog(IEnumerable<IAnalysis> analyses)
 
     /// <summary>
     /// Parses a submission's data (JSON records or CSV text) into what the steps see. Throws
-    /// <see cref="DataFormatException"/> for data a user must fix.
+    /// <see cref="DataFormatException"/> for data a user must fix (<see cref="DataFormatException.Limit"/> for data over
+    /// <paramref name="limits"/>, which the readers enforce while they read).
     /// </summary>
-    public static AnalysisInput ReadInput(string type, string? recordsJson, string? csv, string? question, IReadOnlyDictionary<string, string> options)
+    public static AnalysisInput ReadInput(string type, string? recordsJson, string? csv, string? question, IReadOnlyDictionary<string, string> options,
+        TableLimits? limits = null)
     {
         DataTable table;
         if (recordsJson is not null)
         {
             using var document = JsonDocument.Parse(recordsJson);
-            table = TableReader.FromJsonRecords(document.RootElement);
+            table = TableReader.FromJsonRecords(document.RootElement, limits);
         }
         else if (csv is not null)
         {
-            table = TableReader.FromCsv(csv);
+            table = TableReader.FromCsv(csv, limits);
         }
         else
         {

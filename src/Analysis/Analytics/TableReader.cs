@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Actors.Analytics;
 
-/// <summary>Turns the API's two data forms (JSON records, CSV text) into a <see cref="DataTable"/>.</summary>
+/// <summary>Turns submitted data (JSON records, CSV text, a workbook's sheet) into a <see cref="DataTable"/>, within <see cref="TableLimits"/>.</summary>
 public static class TableReader
 {
     /// <summary>More columns than this is almost certainly a mis-shaped upload, and would blow up pairwise work.</summary>
@@ -12,25 +12,25 @@ public static class TableReader
     /// Reads a JSON array of flat objects. Columns are the union of keys in first-seen order; a key
     /// absent from a record is a missing value. Numbers become doubles, booleans bools, null missing.
     /// </summary>
-    public static DataTable FromJsonRecords(JsonElement records)
+    /// <param name="limits">Enforced while reading (<see cref="DataFormatException.Limit"/>); by default only <see cref="MaxColumns"/>.</param>
+    public static DataTable FromJsonRecords(JsonElement records, TableLimits? limits = null)
     {
         if (records.ValueKind != JsonValueKind.Array)
         {
             throw new DataFormatException($"Records must be a JSON array of objects, but got {Describe(records.ValueKind)}.");
         }
-        var capacity = records.GetArrayLength();
-        if (capacity == 0)
+        var count = records.GetArrayLength();
+        if (count == 0)
         {
             throw new DataFormatException("The data has no records.");
         }
 
-        var names = new List<string>();
-        var indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        var columns = new List<List<Cell>>();
-        var rowIndex = 0;
+        // The row count is known up front, so a sparse record set is refused at the column that makes it too large.
+        var table = new TableBuilder(limits ?? TableLimits.Unbounded, expectedRows: count);
+        var rowNumber = 0;
         foreach (var record in records.EnumerateArray())
         {
-            var rowNumber = rowIndex + 1;
+            rowNumber++;
             if (record.ValueKind != JsonValueKind.Object)
             {
                 throw new DataFormatException($"Row {rowNumber} is {Describe(record.ValueKind)}; every record must be a JSON object.");
@@ -41,83 +41,69 @@ public static class TableReader
                 {
                     throw new DataFormatException($"Row {rowNumber} has a field with an empty name.");
                 }
-                if (!indexByName.TryGetValue(field.Name, out var column))
+                if (!table.TryGetColumn(field.Name, out var column))
                 {
-                    if (names.Count == MaxColumns)
-                    {
-                        throw new DataFormatException($"Row {rowNumber}, field '{field.Name}': the data has more than {MaxColumns} columns.");
-                    }
-                    column = names.Count;
-                    indexByName.Add(field.Name, column);
-                    names.Add(field.Name);
-                    var cells = new List<Cell>(capacity);
-                    // Earlier records did not have this key.
-                    cells.AddRange(Enumerable.Repeat(Cell.Missing, rowIndex));
-                    columns.Add(cells);
+                    column = table.AddColumn(field.Name, $"Row {rowNumber}, field '{field.Name}'");
                 }
-                var target = columns[column];
-                if (target.Count > rowIndex)
+                if (!table.Set(column, ToCell(field.Value, rowNumber, field.Name)))
                 {
                     throw new DataFormatException($"Row {rowNumber}, field '{field.Name}': the field appears more than once in the record.");
                 }
-                target.Add(ToCell(field.Value, rowNumber, field.Name));
             }
-            foreach (var cells in columns)
-            {
-                if (cells.Count == rowIndex)
-                {
-                    cells.Add(Cell.Missing);
-                }
-            }
-            rowIndex++;
+            table.EndRow();
         }
-        if (names.Count == 0)
+        if (table.ColumnCount == 0)
         {
             throw new DataFormatException("The records have no fields.");
         }
-        return DataTable.Adopt([.. names], [.. columns.Select(c => c.ToArray())]);
+        return table.Build();
     }
 
     /// <summary>
     /// Reads RFC 4180 CSV with a required header row. Cells stay strings (types are inferred when
     /// profiling); empty cells are missing. Header names are trimmed.
     /// </summary>
-    public static DataTable FromCsv(string csv)
+    /// <param name="limits">Enforced while reading (<see cref="DataFormatException.Limit"/>); by default only <see cref="MaxColumns"/>.</param>
+    /// <param name="separator">The field separator (<see cref="CsvSeparator"/> detects one).</param>
+    public static DataTable FromCsv(string csv, TableLimits? limits = null, char separator = ',')
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var records = new CsvRecords(csv);
+        limits ??= TableLimits.Unbounded;
+        var records = new CsvRecords(csv, separator, limits.MaxCellChars);
         var fields = new List<string>();
-        if (!records.TryRead(fields, out _))
+        var cap = limits.ColumnCap;
+        if (!records.TryRead(fields, cap, out var count, out _))
         {
             throw new DataFormatException("The CSV is empty; a header row is required.");
         }
-        if (fields.Count > MaxColumns)
+        if (count > cap)
         {
-            throw new DataFormatException($"CSV header has {fields.Count} columns; at most {MaxColumns} are allowed.");
+            throw new DataFormatException($"CSV header has {count} columns; at most {cap} are allowed.", TableLimit.Columns, cap, count);
         }
         var names = ReadHeader(fields);
 
-        var columns = new List<Cell>[names.Length];
-        for (var c = 0; c < columns.Length; c++)
+        var table = new TableBuilder(limits);
+        foreach (var name in names)
         {
-            columns[c] = [];
+            table.AddColumn(name, "CSV header");
         }
-        while (records.TryRead(fields, out var line))
+        while (records.TryRead(fields, names.Length, out count, out var line))
         {
-            if (fields.Count != names.Length)
+            if (count != names.Length)
             {
-                throw new DataFormatException($"CSV line {line} has {fields.Count} fields but the header has {names.Length}.");
+                throw new DataFormatException($"CSV line {line} has {count} fields but the header has {names.Length}.");
             }
             for (var c = 0; c < names.Length; c++)
             {
-                columns[c].Add(Cell.Of(fields[c]));
+                table.Set(c, Cell.Of(fields[c]));
             }
+            table.EndRow();
         }
-        if (columns[0].Count == 0)
+        if (table.RowCount == 0)
         {
             throw new DataFormatException("The CSV has a header but no data rows.");
         }
-        return DataTable.Adopt(names, [.. columns.Select(c => c.ToArray())]);
+        return table.Build();
     }
 
     private static string[] ReadHeader(List<string> fields)
