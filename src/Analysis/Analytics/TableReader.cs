@@ -106,6 +106,15 @@ public static class TableReader
         return table.Build();
     }
 
+    /// <summary>
+    /// Reads the first sheet of an XLSX workbook, or the one named <paramref name="sheet"/>: the first non-empty
+    /// row is the header, empty rows are skipped; numbers stay numbers, date-formatted numbers become ISO dates.
+    /// The stream must be seekable (a ZIP package is read from its end).
+    /// </summary>
+    /// <param name="limits">Enforced while reading, shared strings included; by default only <see cref="MaxColumns"/>.</param>
+    public static DataTable FromXlsx(Stream workbook, string? sheet = null, TableLimits? limits = null) =>
+        XlsxReader.Read(workbook, sheet, limits ?? TableLimits.Unbounded);
+
     private static string[] ReadHeader(List<string> fields)
     {
         var names = new string[fields.Count];
