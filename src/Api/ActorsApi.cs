@@ -65,6 +65,7 @@ public static class ActorsApi
         // The submit path reads the queue limits; an API node that is only a client has no silo to bind them.
         builder.Services.Configure<Actors.Jobs.QueueOptions>(configuration.GetSection(Actors.Jobs.QueueOptions.Section));
         builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<JobSubmitter>();
         builder.Services.AddSingleton<Actors.Api.Conversations.ConversationAnalyses>();
         builder.Services.AddSingleton<TenantAgentDirectory>();

@@ -11,6 +11,7 @@ public sealed class CsvSeparatorTests
     [InlineData("\"x;y\",b\n1,2\n", ',')]
     [InlineData("single\n1\n", ',')]
     [InlineData("a,b;c\n1,2;3\n", ',')]
+    [InlineData("a\"x;b;c;d;e;f\"\n1;2;3;4;5;6\n", ';')] // A stray quote is literal to the parser, so to detection too.
     public void The_header_line_decides_the_separator(string csv, char expected)
     {
         Assert.Equal(expected, CsvSeparator.Detect(csv));

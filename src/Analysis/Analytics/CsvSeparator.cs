@@ -7,43 +7,32 @@ public static class CsvSeparator
     public static IReadOnlyList<char> Supported { get; } = [',', ';', '\t', '|'];
 
     /// <summary>
-    /// The supported separator that occurs most often in the header line, outside double quotes; a comma
-    /// when none occurs (a one-column file) or on a tie. Reads the header line only.
+    /// The supported separator that splits the header into the most fields, as the CSV parser itself reads the
+    /// header (so quotes mean what they mean when the rows are read); a comma on a tie, or for a one-column file.
+    /// Reads the header record only, copying no field.
     /// </summary>
     public static char Detect(string csv)
     {
-        Span<int> counts = stackalloc int[4];
-        var quoted = false;
-        var i = csv.Length > 0 && csv[0] == '\uFEFF' ? 1 : 0;
-        while (i < csv.Length && csv[i] is '\r' or '\n')
+        var best = ',';
+        var most = 0;
+        var none = new List<string>();
+        foreach (var separator in Supported)
         {
-            i++;
-        }
-        for (; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (c == '"')
+            int count;
+            try
             {
-                quoted = !quoted;
+                new CsvRecords(csv, separator).TryRead(none, 0, out count, out _);
             }
-            else if (!quoted && c is '\r' or '\n')
+            catch (DataFormatException)
             {
-                break;
+                continue; // This separator leaves a quote open: not the one.
             }
-            else if (!quoted && c is ',' or ';' or '\t' or '|')
+            if (count > most)
             {
-                counts[c switch { ',' => 0, ';' => 1, '\t' => 2, _ => 3 }]++;
+                (best, most) = (separator, count);
             }
         }
-        var best = 0;
-        for (var s = 1; s < counts.Length; s++)
-        {
-            if (counts[s] > counts[best])
-            {
-                best = s;
-            }
-        }
-        return Supported[best];
+        return best;
     }
 
     /// <summary>Reads a separator named by a caller: the character itself, or <c>tab</c>, <c>comma</c>, <c>semicolon</c>, <c>pipe</c>.</summary>

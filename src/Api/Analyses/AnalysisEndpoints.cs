@@ -16,8 +16,8 @@ public static class AnalysisEndpoints
     {
         var analyses = app.MapGroup("/api/v1/analyses").WithTags("Analyses");
         analyses.MapPost("/", Submit).RequireAuthorization(Scopes.AnalysesWrite).Audited("analysis.submit")
-            .WithSummary("Submit an analysis").WithDescription("Validates the body and its data (bad data is refused here, not as a failed job), queues the job and answers 202 with its URLs; Location is the status URL.")
-            .Accepts<AnalysisSubmission>("application/json").Produces<SubmittedResponse>(StatusCodes.Status202Accepted)
+            .WithSummary("Submit an analysis").WithDescription("Validates the body and its data (bad data is refused here, not as a failed job), queues the job and answers 202 with its URLs; Location is the status URL. The data comes as JSON (records or CSV text), or as a file: a text/csv or XLSX body with the other fields as query parameters, or multipart/form-data with a part named file.")
+            .Accepts<AnalysisSubmission>(UploadBodies.ContentTypes[0], UploadBodies.ContentTypes[1..]).WithUploadBodies().Produces<SubmittedResponse>(StatusCodes.Status202Accepted)
             .WithHeaderParameter("Idempotency-Key", "Up to 255 characters. A retry with the same key and body returns the same job; with another body, 422 idempotency_key_reused.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)

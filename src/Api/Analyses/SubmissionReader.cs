@@ -11,9 +11,12 @@ namespace Actors.Api.Analyses;
 /// <summary>
 /// Reads and validates a submission body into an <see cref="AnalysisRequest"/>. Everything a user
 /// can get wrong answers 400 (not JSON), 413 (too large) or 422 (wrong fields or data), never 500.
-/// The data is parsed here too, so bad data is refused at submit rather than failing the job later.
+/// The data is parsed here too, so bad data is refused at submit rather than failing the job later; the
+/// table readers enforce the data's limits while they parse. The body is JSON, or a file (CSV, a
+/// multipart upload, an XLSX workbook) read by <see cref="UploadReader"/> whose fields go through the
+/// same validation as the JSON body's.
 /// </summary>
-public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimits> inputLimits)
+public sealed class SubmissionReader(AnalysisCatalog catalog, UploadReader uploads, IOptions<InputLimits> inputLimits)
 {
     private readonly InputLimits _limits = inputLimits.Value;
 
@@ -25,23 +28,30 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
     public async Task<(AnalysisRequest? Request, string? Team, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken,
         Actors.Tenants.TenantLimits? limits = null)
     {
-        if (http.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
+        var isJson = http.ContentType is not { } contentType || contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+        if (!isJson && !UploadReader.Accepts(http.ContentType))
         {
             return (null, null, Problem.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
-                "Unsupported media type", "Send the submission as application/json."));
+                "Unsupported media type", $"Send the submission as application/json, or the data as {UploadReader.MediaTypesText}."));
         }
 
         if (limits?.MaxPayloadBytes is { } maxBytes && TenantPayloadLimit(http, maxBytes) is { } tooLarge)
         {
             return (null, null, tooLarge);
         }
+        var tableLimits = _limits.ForTable(limits?.RecordsPerJob);
+        if (!isJson)
+        {
+            var (upload, refused) = await uploads.ReadAsync(http, tableLimits, cancellationToken);
+            return upload is null ? (null, null, refused) : Validate(upload.ToBody(), tableLimits, upload.Table);
+        }
 
         // Encoding, depth and string lengths are checked on the raw bytes, before a document is built.
-        var (utf8, refused) = await JsonBody.ReadAsync(http, _limits, cancellationToken, "csv");
-        if (refused is not null)
+        var (utf8, invalid) = await JsonBody.ReadAsync(http, _limits, cancellationToken, "csv");
+        if (invalid is not null)
         {
-            return (null, null, refused);
+            return (null, null, invalid);
         }
         JsonDocument document;
         try
@@ -55,13 +65,13 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
 
         using (document)
         {
-            return Validate(document.RootElement, limits?.RecordsPerJob);
+            return Validate(document.RootElement, tableLimits);
         }
     }
 
     /// <summary>A submission body that arrived inside another request (a conversation's <c>analysis</c>), validated the same way.</summary>
     public (AnalysisRequest? Request, string? Team, IResult? Problem) Read(JsonElement body, Actors.Tenants.TenantLimits? limits) =>
-        Validate(body, limits?.RecordsPerJob);
+        Validate(body, _limits.ForTable(limits?.RecordsPerJob));
 
     /// <summary>
     /// Lowers the body size limit to the tenant's (Kestrel then stops reading past it, whatever the
@@ -82,7 +92,8 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
         return null;
     }
 
-    private (AnalysisRequest? Request, string? Team, IResult? Problem) Validate(JsonElement body, int? maxRecords)
+    /// <param name="parsed">The data's table when an upload reader has already read it within <paramref name="tableLimits"/>.</param>
+    private (AnalysisRequest? Request, string? Team, IResult? Problem) Validate(JsonElement body, TableLimits tableLimits, DataTable? parsed = null)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -118,24 +129,12 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
             {
                 errors["data.records"] = ["Expected an array of flat objects."];
             }
-            else if (records.GetArrayLength() > _limits.MaxRecords)
-            {
-                return (null, null, TooManyRecords(records.GetArrayLength()));
-            }
-            else if (DistinctFields(records, _limits.ColumnLimit) > _limits.ColumnLimit)
-            {
-                return (null, null, TooManyColumns());
-            }
             else
             {
                 recordsJson = records.GetRawText();
             }
         }
         var csv = ReadString(body, "csv", errors, required: false);
-        if (csv is not null && CsvHeader.CountFields(csv) > _limits.ColumnLimit)
-        {
-            return (null, null, TooManyColumns());
-        }
         if (recordsJson is null && csv is null && !errors.ContainsKey("data") && !errors.ContainsKey("data.records"))
         {
             errors["data"] = ["Give the data as data.records (an array of objects) or csv (text with a header row)."];
@@ -178,54 +177,19 @@ public sealed class SubmissionReader(AnalysisCatalog catalog, IOptions<InputLimi
         }
 
         var request = new AnalysisRequest(type!, recordsJson, csv, question, options, priority, callbackUrl, "");
-        try
+        if (parsed is null)
         {
-            var input = AnalysisCatalog.ReadInput(type!, recordsJson, csv, question, options);
-            if (input.Table.RowCount > _limits.MaxRecords)
+            try
             {
-                return (null, null, TooManyRecords(input.Table.RowCount));
+                // Parsed only to be refused now if it is bad; the job parses it again when it runs.
+                AnalysisCatalog.ReadInput(type!, recordsJson, csv, question, options, tableLimits);
             }
-            if (maxRecords is { } max && input.Table.RowCount > max)
+            catch (DataFormatException ex)
             {
-                return (null, null, Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.QuotaRecordsPerJob, "Too many records",
-                    $"The data has {input.Table.RowCount} records; this tenant's jobs may have at most {max}.",
-                    new Dictionary<string, object?> { ["quota"] = "records_per_job", ["limit"] = max, ["records"] = input.Table.RowCount }));
+                return (null, null, DataProblem.From(ex, _limits));
             }
-        }
-        catch (DataFormatException ex)
-        {
-            return (null, null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidData, "The data cannot be analysed", ex.Message));
         }
         return (request with { Fingerprint = Fingerprint(request, team) }, team, null);
-    }
-
-    private IResult TooManyRecords(int count) =>
-        Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.TooManyRecords, "Too many records",
-            $"The data has {count} records; at most {_limits.MaxRecords} are accepted.", new Dictionary<string, object?> { ["limit"] = _limits.MaxRecords });
-
-    private IResult TooManyColumns() =>
-        Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.TooManyColumns, "Too many columns",
-            $"The data has more than {_limits.ColumnLimit} columns.", new Dictionary<string, object?> { ["limit"] = _limits.ColumnLimit });
-
-    /// <summary>Distinct field names over all records, counting no further than one past <paramref name="limit"/>.</summary>
-    private static int DistinctFields(JsonElement records, int limit)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in records.EnumerateArray())
-        {
-            if (record.ValueKind != JsonValueKind.Object)
-            {
-                continue; // The table reader names the bad row.
-            }
-            foreach (var field in record.EnumerateObject())
-            {
-                if (names.Add(field.Name) && names.Count > limit)
-                {
-                    return names.Count;
-                }
-            }
-        }
-        return names.Count;
     }
 
     private static string? ReadString(JsonElement body, string name, Dictionary<string, string[]> errors, bool required)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using Actors.Api.Problems;
 
 namespace Actors.Api.Limits;
@@ -16,37 +15,8 @@ public static class JsonBody
 {
     public static async Task<(ReadOnlyMemory<byte> Utf8, IResult? Problem)> ReadAsync(HttpRequest request, InputLimits limits, CancellationToken cancellationToken, params string[] unboundedTopLevelStrings)
     {
-        if (CharsetProblem(request.ContentType) is { } wrongCharset)
-        {
-            return (default, wrongCharset);
-        }
-        using var buffer = new MemoryStream();
-        try
-        {
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (default, Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Payload too large",
-                "The request body is larger than this server accepts."));
-        }
-        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var span = bytes.Span;
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            bytes = bytes[3..];
-        }
-        else if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
-            || span.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
-        {
-            return (default, UnsupportedEncoding("The body starts with a UTF-16 or UTF-32 byte order mark. Send JSON as UTF-8."));
-        }
-        if (!Utf8.IsValid(bytes.Span))
-        {
-            return (default, Problem.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidEncoding, "Invalid encoding",
-                "The body is not valid UTF-8. Send JSON as UTF-8 text."));
-        }
-        return (bytes, Scan(bytes.Span, limits, unboundedTopLevelStrings));
+        var (bytes, refused) = await Utf8Body.ReadAsync(request, "JSON", cancellationToken);
+        return refused is not null ? (default, refused) : (bytes, Scan(bytes.Span, limits, unboundedTopLevelStrings));
     }
 
     private static IResult? Scan(ReadOnlySpan<byte> utf8, InputLimits limits, string[] unboundedTopLevelStrings)
@@ -132,19 +102,4 @@ public static class JsonBody
 
     public static IResult InvalidJson(JsonException ex) =>
         Problem.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, "Malformed JSON", $"The body is not valid JSON: {ex.Message}");
-
-    private static IResult? CharsetProblem(string? contentType)
-    {
-        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media) || media.Charset.Length == 0)
-        {
-            return null;
-        }
-        var charset = media.Charset.Value!.Trim('"');
-        return charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : UnsupportedEncoding($"The body is declared as charset={charset}. Send JSON as UTF-8.");
-    }
-
-    private static IResult UnsupportedEncoding(string detail) =>
-        Problem.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedEncoding, "Unsupported encoding", detail);
 }

@@ -34,6 +34,9 @@ public static class ProblemCodes
     public const string StringTooLong = "string_too_long";
     public const string TooManyRecords = "too_many_records";
     public const string TooManyColumns = "too_many_columns";
+    public const string TooManyCells = "too_many_cells";
+    public const string CellTooLong = "cell_too_long";
+    public const string DataTooLarge = "data_too_large";
     // Tenancy: tenants, keys and quotas.
     public const string TenantSuspended = "tenant_suspended";
     public const string TenantExists = "tenant_exists";

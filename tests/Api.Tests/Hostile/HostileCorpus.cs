@@ -1,3 +1,6 @@
+using Actors.Analytics.Tests.Xlsx;
+using UploadReaderTypes = Actors.Api.Analyses.UploadReader;
+
 namespace Actors.Api.Tests.Hostile;
 
 /// <summary>
@@ -35,6 +38,9 @@ public static class HostileCorpus
             Submit("records over the record limit", Bodies.Records(Enumerable.Range(0, HostileNode.MaxRecords + 1).Select(i => new { x = i }).ToArray()), HttpStatusCode.UnprocessableEntity, "too_many_records"),
             Submit("csv rows over the record limit", Bodies.Csv("x\n" + string.Concat(Enumerable.Range(0, HostileNode.MaxRecords + 1).Select(i => $"{i}\n"))), HttpStatusCode.UnprocessableEntity, "too_many_records"),
             Submit("record fields over the column limit", Bodies.Records(new[] { Enumerable.Range(0, HostileNode.MaxColumns + 1).ToDictionary(i => $"c{i}", i => i) }), HttpStatusCode.UnprocessableEntity, "too_many_columns"),
+            Submit("csv header with a stray quote that once hid columns from the column limit", Bodies.Csv("a\"x,b,c,d,e,f\"\n1,2,3,4,5,6\n"), HttpStatusCode.UnprocessableEntity, "too_many_columns"),
+            Submit("csv cell over the cell size", Bodies.Csv("x\n" + new string('c', HostileNode.MaxCellChars + 1) + "\n"), HttpStatusCode.UnprocessableEntity, "cell_too_long"),
+            Submit("record value over the cell size (the string limit comes first)", Bodies.Records(new[] { new { x = new string('c', HostileNode.MaxCellChars + 1) } }), HttpStatusCode.UnprocessableEntity, "string_too_long"),
             Submit("csv header over the column limit", Bodies.Csv(string.Join(',', Enumerable.Range(0, HostileNode.MaxColumns + 1).Select(i => $"c{i}")) + "\n" + string.Join(',', Enumerable.Range(0, HostileNode.MaxColumns + 1)) + "\n"), HttpStatusCode.UnprocessableEntity, "too_many_columns"),
 
             // Broken data.
@@ -53,7 +59,35 @@ public static class HostileCorpus
             Submit("trailing garbage", "{\"type\":\"data_interpretation\",\"csv\":\"a\\n1\"} x", HttpStatusCode.BadRequest, "invalid_json"),
             Submit("empty body", "", HttpStatusCode.BadRequest, "invalid_json"),
             Submit("json array body", "[1,2,3]", HttpStatusCode.UnprocessableEntity, "validation_failed"),
-            Raw("csv sent as text/csv", HttpMethod.Post, Analyses, Encoding.UTF8.GetBytes("x,y\n1,2\n"), "text/csv", HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
+            Raw("xml body", HttpMethod.Post, Analyses, Encoding.UTF8.GetBytes("<x>1</x>"), "application/xml", HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
+            Raw("html body", HttpMethod.Post, Analyses, Encoding.UTF8.GetBytes("<p>x,y</p>"), "text/html", HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
+            Raw("form-urlencoded body", HttpMethod.Post, Analyses, Encoding.UTF8.GetBytes("type=data_interpretation&csv=x"), "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
+            Raw("xls (Excel 97-2003) body", HttpMethod.Post, Analyses, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "application/vnd.ms-excel", HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
+
+            // Data sent as a file: the same limits, held by the parser that reads it.
+            Upload("text/csv with a stray quote that once hid columns from the column limit", "text/csv", Encoding.UTF8.GetBytes("a\"x,b,c,d,e,f\"\n1,2,3,4,5,6\n"), HttpStatusCode.UnprocessableEntity, "too_many_columns"),
+            Upload("text/csv over the record limit", "text/csv", Encoding.UTF8.GetBytes("x\n" + string.Concat(Enumerable.Range(0, HostileNode.MaxRecords + 1).Select(i => $"{i}\n"))), HttpStatusCode.UnprocessableEntity, "too_many_records"),
+            Upload("text/csv cell over the cell size", "text/csv", Encoding.UTF8.GetBytes("x\n" + new string('c', HostileNode.MaxCellChars + 1) + "\n"), HttpStatusCode.UnprocessableEntity, "cell_too_long"),
+            Upload("text/csv over the table bytes", "text/csv", Encoding.UTF8.GetBytes("a,b,c,d,e\n" + string.Concat(Enumerable.Range(0, HostileNode.MaxRecords).Select(_ => string.Join(',', Enumerable.Repeat(new string('b', HostileNode.MaxCellChars), 5)) + "\n"))), HttpStatusCode.RequestEntityTooLarge, "data_too_large"),
+            Upload("text/csv in utf-16", "text/csv", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("x\n1\n")], HttpStatusCode.UnsupportedMediaType, "unsupported_encoding"),
+            Upload("text/csv with invalid utf-8", "text/csv", [.. Encoding.UTF8.GetBytes("x\n"), 0xC3, 0x28, 0x0A], HttpStatusCode.BadRequest, "invalid_encoding"),
+            Upload("text/csv declared as latin-1", "text/csv; charset=iso-8859-1", Encoding.UTF8.GetBytes("x\n1\n"), HttpStatusCode.UnsupportedMediaType, "unsupported_encoding"),
+            Upload("text/csv with an unknown separator", "text/csv", Encoding.UTF8.GetBytes("x\n1\n"), HttpStatusCode.UnprocessableEntity, "validation_failed", "?type=data_interpretation&separator=%3A"),
+            Upload("text/csv with the data also as a field", "text/csv", Encoding.UTF8.GetBytes("x\n1\n"), HttpStatusCode.UnprocessableEntity, "validation_failed", "?type=data_interpretation&csv=x"),
+            Upload("text/csv with a field given twice", "text/csv", Encoding.UTF8.GetBytes("x\n1\n"), HttpStatusCode.UnprocessableEntity, "validation_failed", "?type=data_interpretation&type=trend_analysis"),
+            Upload("text/csv with a question over the string limit", "text/csv", Encoding.UTF8.GetBytes("x\n1\n"), HttpStatusCode.UnprocessableEntity, "string_too_long", $"?type=data_interpretation&question={new string('q', HostileNode.MaxStringLength + 1)}"),
+            Upload("text/csv over the body size", "text/csv", Encoding.UTF8.GetBytes("x\n" + new string('1', HostileNode.MaxBodyBytes)), HttpStatusCode.RequestEntityTooLarge, "payload_too_large"),
+            Upload("xlsx zip bomb of shared strings", UploadReaderTypes.Xlsx, new Workbook().Sheet("S", ["a"], [1]).BombSharedStrings(count: 30_000, length: HostileNode.MaxCellChars).ToBytes(), HttpStatusCode.RequestEntityTooLarge, "data_too_large"),
+            Upload("xlsx shared string over the cell size", UploadReaderTypes.Xlsx, new Workbook().Sheet("S", ["a"], [1]).BombSharedStrings(count: 1, length: 1_000_000).ToBytes(), HttpStatusCode.UnprocessableEntity, "cell_too_long"),
+            Upload("xlsx header over the column limit", UploadReaderTypes.Xlsx, new Workbook().Sheet("S", ["a", "b", "c", "d", "e", "f"], [1, 2, 3, 4, 5, 6]).ToBytes(), HttpStatusCode.UnprocessableEntity, "too_many_columns"),
+            Upload("xlsx that is not a workbook", UploadReaderTypes.Xlsx, Encoding.UTF8.GetBytes("x,y\n1,2\n"), HttpStatusCode.UnprocessableEntity, "invalid_data"),
+            Upload("xlsx naming a sheet it does not have", UploadReaderTypes.Xlsx, new Workbook().Sheet("S", ["a"], [1]).ToBytes(), HttpStatusCode.UnprocessableEntity, "invalid_data", "?type=data_interpretation&sheet=Nope"),
+            Upload("multipart without a boundary", "multipart/form-data", Encoding.UTF8.GetBytes("x"), HttpStatusCode.BadRequest, "bad_request"),
+            Upload("multipart that never closes", "multipart/form-data; boundary=b", Encoding.UTF8.GetBytes("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\n1\n"), HttpStatusCode.BadRequest, "bad_request"),
+            Upload("multipart without a file part", "multipart/form-data; boundary=b", Encoding.UTF8.GetBytes("--b\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ndata_interpretation\r\n--b--\r\n"), HttpStatusCode.UnprocessableEntity, "validation_failed", ""),
+            Upload("multipart with an xls file", "multipart/form-data; boundary=b", Encoding.UTF8.GetBytes("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sales.xls\"\r\nContent-Type: application/vnd.ms-excel\r\n\r\nx\r\n--b--\r\n"), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
+            Upload("multipart with an image file", "multipart/form-data; boundary=b", Encoding.UTF8.GetBytes("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\nx\r\n--b--\r\n"), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type"),
+            Upload("multipart with a stray-quote csv over the column limit", "multipart/form-data; boundary=b", Encoding.UTF8.GetBytes("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\na\"x;b;c;d;e;f\"\n1;2;3;4;5;6\n\r\n--b--\r\n"), HttpStatusCode.UnprocessableEntity, "too_many_columns"),
 
             // Encodings.
             Raw("utf-16 body with a byte order mark", HttpMethod.Post, Analyses, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Bodies.Csv(Bodies.SmallCsv))], "application/json", HttpStatusCode.UnsupportedMediaType, "unsupported_encoding"),
@@ -99,6 +133,10 @@ public static class HostileCorpus
 
     private static HostileCase Submit(string name, string json, HttpStatusCode status, string code) =>
         new(name, () => new HttpRequestMessage(HttpMethod.Post, Analyses) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, status, code);
+
+    /// <summary>Data sent as a file; the other fields as query parameters (a data_interpretation by default).</summary>
+    private static HostileCase Upload(string name, string contentType, byte[] body, HttpStatusCode status, string code, string query = "?type=data_interpretation") =>
+        Raw(name, HttpMethod.Post, Analyses + query, body, contentType, status, code);
 
     private static HostileCase Raw(string name, HttpMethod method, string path, byte[] body, string contentType, HttpStatusCode status, string code) =>
         new(name, () =>
