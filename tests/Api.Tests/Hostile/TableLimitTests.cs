@@ -25,7 +25,7 @@ public sealed class TableLimitTests(TableLimitNode node) : IClassFixture<TableLi
     }
 
     [Fact]
-    public async Task Sparse_records_are_413_or_422_before_a_dense_table_is_built_naming_the_cells_limit_and_figure()
+    public async Task Sparse_records_are_422_too_many_cells_before_a_dense_table_is_built_naming_the_limit_and_its_figure()
     {
         using var response = await node.Client.SubmitAsync(SparseRecords(TableLimitNode.MaxRecords, TableLimitNode.MaxColumns));
 
