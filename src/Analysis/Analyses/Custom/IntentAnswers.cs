@@ -337,19 +337,9 @@ internal sealed class IntentAnswers(DataTable table, TableProfile profile, JsonO
             : [.. groups.Where(g => g.Value.Values.Count > 0).Select(g => (g.Key, Aggregate(g.Value.Values, aggregate)))];
     }
 
-    private static double Aggregate(List<double> values, string? aggregate) => aggregate switch
-    {
-        "mean" => values.Average(),
-        "median" => Median(values),
-        _ => values.Sum(),
-    };
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+    // A mean or a median where asked for; every other intent adds its numbers up.
+    private static double Aggregate(List<double> values, string? aggregate) =>
+        Aggregation.Of(aggregate is Aggregation.Mean or Aggregation.Median ? aggregate : Aggregation.Sum, values);
 
     private static JsonArray Groups(IEnumerable<(string Label, double Value)> groups) =>
         new([.. groups.Select(g => (JsonNode)new JsonObject { ["category"] = g.Label, ["value"] = Rounded.ValueNode(g.Value) })]);
