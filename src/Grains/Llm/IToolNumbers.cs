@@ -10,3 +10,28 @@ public interface IToolNumbers
 
     void Remember(IEnumerable<double> numbers);
 }
+
+/// <summary>The numbers remembered, safe to add to from tool calls that run side by side.</summary>
+public sealed class ToolNumbers : IToolNumbers
+{
+    private readonly List<double> _returned = [];
+
+    public IReadOnlyList<double> Returned
+    {
+        get
+        {
+            lock (_returned)
+            {
+                return [.. _returned];
+            }
+        }
+    }
+
+    public void Remember(IEnumerable<double> numbers)
+    {
+        lock (_returned)
+        {
+            _returned.AddRange(numbers);
+        }
+    }
+}

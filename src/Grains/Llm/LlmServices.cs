@@ -7,7 +7,7 @@ namespace Actors.Llm;
 
 public static class LlmServices
 {
-    /// <summary>The LLM tier: options, HTTP client, chat clients, per-silo health view, chain, the tenants' LLM, narrator, cache, prices, secrets.</summary>
+    /// <summary>The LLM tier: options, HTTP client, chat clients, per-silo health view, chain, the tenants' LLM, narrator, agent loop, cache, prices, secrets.</summary>
     public static IServiceCollection AddActorsLlm(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LlmOptions>(configuration.GetSection(LlmOptions.Section));
@@ -45,6 +45,7 @@ public static class LlmServices
         services.TryAddSingleton<LlmChain>();
         services.TryAddSingleton<TenantLlm>();
         services.TryAddSingleton<Narrator>();
+        services.TryAddSingleton<Actors.Agents.AgentLoop>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Numbers;
 using Microsoft.Extensions.AI;
 
 namespace Actors.Llm;
@@ -15,7 +16,7 @@ public sealed class NarrativeTools : IToolNumbers
     private const int MaxToolText = 12_000;
     private readonly JsonObject _metrics;
     private readonly JsonArray _findings;
-    private readonly List<double> _returned = [];
+    private readonly ToolNumbers _numbers = new();
 
     public NarrativeTools(JsonObject metrics, JsonArray findings)
     {
@@ -35,24 +36,9 @@ public sealed class NarrativeTools : IToolNumbers
     public IList<AITool> Functions { get; }
 
     /// <summary>The numbers the arithmetic tools returned so far.</summary>
-    public IReadOnlyList<double> Returned
-    {
-        get
-        {
-            lock (_returned)
-            {
-                return [.. _returned];
-            }
-        }
-    }
+    public IReadOnlyList<double> Returned => _numbers.Returned;
 
-    public void Remember(IEnumerable<double> numbers)
-    {
-        lock (_returned)
-        {
-            _returned.AddRange(numbers);
-        }
-    }
+    public void Remember(IEnumerable<double> numbers) => _numbers.Remember(numbers);
 
     private string ListMetrics() => Cut(_metrics.ToJsonString());
 
@@ -73,13 +59,12 @@ public sealed class NarrativeTools : IToolNumbers
 
     private string ListFindings() => Cut(_findings.ToJsonString());
 
-    private double Difference(double a, double b) => Keep(b - a);
+    private double Difference(double a, double b) => Keep(Arithmetic.Difference(a, b));
 
     private double PercentChange([Description("The earlier value")] double from, [Description("The later value")] double to) =>
-        from == 0 ? double.NaN : Keep(Math.Round((to - from) / Math.Abs(from) * 100, 2));
+        Keep(Arithmetic.PercentChange(from, to));
 
-    private double Ratio(double numerator, double denominator) =>
-        denominator == 0 ? double.NaN : Keep(Math.Round(numerator / denominator, 4));
+    private double Ratio(double numerator, double denominator) => Keep(Arithmetic.Ratio(numerator, denominator));
 
     private double Keep(double value)
     {

@@ -144,25 +144,25 @@ public sealed class FakeLlmServer : IAsyncDisposable
             ["index"] = 0,
             ["message"] = reply.ToolName is null
                 ? new JsonObject { ["role"] = "assistant", ["content"] = reply.Text }
-                : new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray(OpenAiToolCall(reply)) },
+                : new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray([.. reply.AllCalls.Select((c, i) => (JsonNode)OpenAiToolCall(c, i, streamed: false))]) },
             ["finish_reason"] = reply.ToolName is null ? "stop" : "tool_calls",
         }),
         ["usage"] = Usage(reply),
     };
 
-    private static JsonObject OpenAiToolCall(FakeReply reply, int? index = null)
+    private static JsonObject OpenAiToolCall(FakeToolCall call, int index, bool streamed)
     {
-        var call = new JsonObject
+        var json = new JsonObject
         {
-            ["id"] = "call_" + reply.ToolName,
+            ["id"] = $"call_{index}_{call.Name}",
             ["type"] = "function",
-            ["function"] = new JsonObject { ["name"] = reply.ToolName, ["arguments"] = reply.ToolArguments ?? "{}" },
+            ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments },
         };
-        if (index is not null)
+        if (streamed)
         {
-            call["index"] = index;
+            json["index"] = index;
         }
-        return call;
+        return json;
     }
 
     private static JsonObject Usage(FakeReply reply) => new()
@@ -203,7 +203,12 @@ public sealed class FakeLlmServer : IAsyncDisposable
         }
         else
         {
-            await Chunk(new JsonObject { ["role"] = "assistant", ["tool_calls"] = new JsonArray(OpenAiToolCall(reply, 0)) }, null);
+            // Each call in its own chunk, as OpenAI streams parallel tool calls.
+            await Chunk(new JsonObject { ["role"] = "assistant", ["tool_calls"] = new JsonArray(OpenAiToolCall(reply.AllCalls[0], 0, streamed: true)) }, null);
+            for (var i = 1; i < reply.AllCalls.Count; i++)
+            {
+                await Chunk(new JsonObject { ["tool_calls"] = new JsonArray(OpenAiToolCall(reply.AllCalls[i], i, streamed: true)) }, null);
+            }
             await Chunk([], "tool_calls");
         }
         await Chunk([], null, Usage(reply));
@@ -229,10 +234,10 @@ public sealed class FakeLlmServer : IAsyncDisposable
             {
                 ["role"] = "assistant",
                 ["content"] = "",
-                ["tool_calls"] = new JsonArray(new JsonObject
+                ["tool_calls"] = new JsonArray([.. reply.AllCalls.Select(c => (JsonNode)new JsonObject
                 {
-                    ["function"] = new JsonObject { ["name"] = reply.ToolName, ["arguments"] = JsonNode.Parse(reply.ToolArguments ?? "{}") },
-                }),
+                    ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = JsonNode.Parse(c.Arguments) },
+                })]),
             };
         var done = new JsonObject
         {
@@ -301,11 +306,20 @@ public sealed class FakeLlmServer : IAsyncDisposable
     }
 }
 
-/// <summary>One scripted answer: text, a tool call, an error status (with Retry-After), or a hang.</summary>
+/// <summary>One scripted answer: text, one or several tool calls, an error status (with Retry-After), or a hang.</summary>
 public sealed record FakeReply(string? Text, string? ToolName, string? ToolArguments, HttpStatusCode? StatusCode, int? RetryAfterSeconds, bool Hang, int InputTokens, int OutputTokens, string? Location = null)
 {
     /// <summary>A 307 to <paramref name="location"/> (a redirect that keeps the method and body).</summary>
     public static FakeReply Redirect(string location) => new(null, null, null, HttpStatusCode.TemporaryRedirect, null, false, 0, 0, location);
+
+    /// <summary>Calls after the first, made in the same turn (parallel tool calls).</summary>
+    public IReadOnlyList<FakeToolCall> MoreCalls { get; init; } = [];
+
+    public IReadOnlyList<FakeToolCall> AllCalls => ToolName is null ? [] : [new FakeToolCall(ToolName, ToolArguments ?? "{}"), .. MoreCalls];
+
+    /// <summary>Several tool calls in one turn.</summary>
+    public static FakeReply ToolCalls(IReadOnlyList<FakeToolCall> calls, int inputTokens = 80, int outputTokens = 10) =>
+        ToolCall(calls[0].Name, calls[0].Arguments, inputTokens, outputTokens) with { MoreCalls = [.. calls.Skip(1)] };
 
     public static FakeReply Answer(string text, int inputTokens = 100, int outputTokens = 20) => new(text, null, null, null, null, false, inputTokens, outputTokens);
 
@@ -316,3 +330,6 @@ public sealed record FakeReply(string? Text, string? ToolName, string? ToolArgum
 
     public static readonly FakeReply Hanging = new(null, null, null, null, null, true, 0, 0);
 }
+
+/// <summary>A tool call as the model makes it: the tool's name and its arguments as JSON text.</summary>
+public sealed record FakeToolCall(string Name, string Arguments);

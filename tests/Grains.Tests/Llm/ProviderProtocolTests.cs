@@ -63,6 +63,26 @@ public sealed class ProviderProtocolTests : IAsyncLifetime
         Assert.Equal(12, meter.OutputTokens);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ParallelToolCallsInOneTurnAllRunOverOpenAiPlainAndStreamedAndOverOllama(bool stream)
+    {
+        FakeReply Both() => FakeReply.ToolCalls([new("ratio", """{"numerator":5,"denominator":3}"""), new("difference", """{"a":3,"b":5}""")]);
+        _server.Then(Both(), FakeReply.Answer("Ratio 1.6667, difference 2."), Both(), FakeReply.Answer("Ratio 1.6667, difference 2."));
+        var openAiTools = Tools();
+        var ollamaTools = Tools();
+
+        var (openAiText, _) = await AskAsync(LlmClients.OpenAi(_server), openAiTools, stream);
+        var (ollamaText, _) = await AskAsync(LlmClients.Ollama(_server), ollamaTools, stream);
+
+        Assert.Equal(("Ratio 1.6667, difference 2.", "Ratio 1.6667, difference 2."), (openAiText, ollamaText));
+        Assert.Equal([1.6667, 2.0], openAiTools.Returned.Order());
+        Assert.Equal([1.6667, 2.0], ollamaTools.Returned.Order());
+        Assert.Equal(2, _server.Requests[1]["messages"]!.AsArray().Count(m => m!["role"]!.GetValue<string>() == "tool"));
+        Assert.Equal(4, _server.RequestCount);
+    }
+
     [Fact]
     public async Task OllamaChatRunsToolCallsAndCountsTokens()
     {
