@@ -114,6 +114,7 @@ public static class ActorsApi
         app.MapAnalyses();
         app.MapTenantEvents();
         app.MapAgents();
+        app.MapBusinessContext();
         app.MapTeams();
         Actors.Api.Conversations.ConversationEndpoints.MapConversations(app);
         app.MapAudit();
