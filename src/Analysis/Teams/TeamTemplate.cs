@@ -60,7 +60,9 @@ public sealed record TeamTemplate(
 /// team) run by <paramref name="Agent"/>, or under the consensus strategy by several
 /// <paramref name="Agents"/> whose answers are merged. <paramref name="When"/> skips the step
 /// unless a condition on an earlier output holds (<c>roles.case_field exists</c>,
-/// <c>profile.rows &gt; 10</c>); <paramref name="Review"/> puts a quality gate after it.
+/// <c>profile.rows &gt; 10</c>); <paramref name="Review"/> puts a quality gate after it. With a
+/// <paramref name="Goal"/> the step is an agent step: the agent works the goal with the tenant's LLM
+/// and the analytics as tools, and the step's tool is its statistical answer and fallback.
 /// </summary>
 public sealed record TeamStep(
     string Tool,
@@ -69,8 +71,15 @@ public sealed record TeamStep(
     string? Task = null,
     IReadOnlyList<string>? DependsOn = null,
     string? When = null,
-    StepReview? Review = null)
+    StepReview? Review = null,
+    string? Goal = null)
 {
+    public const int MaxGoalChars = 1_000;
+
+    /// <summary>An agent step: an LLM works <see cref="Goal"/> before the tool's answer is final.</summary>
+    [JsonIgnore]
+    public bool IsAgentStep => !string.IsNullOrWhiteSpace(Goal);
+
     [JsonIgnore]
     public IReadOnlyList<string> Dependencies => DependsOn ?? [];
 

@@ -92,6 +92,10 @@ public static class TeamValidator
             {
                 problems.Add($"{at}: depends on itself.");
             }
+            if (step.Goal is { } goal && (string.IsNullOrWhiteSpace(goal) || goal.Length > TeamStep.MaxGoalChars))
+            {
+                problems.Add($"{at}: goal is 1 to {TeamStep.MaxGoalChars} characters (the agent's task in this team).");
+            }
             if (step.Review is { } review)
             {
                 if (review.MaxRounds is < 1 or > 2)

@@ -26,6 +26,22 @@ public sealed class TeamValidatorTests
     public void AWellFormedTemplateHasNoProblems() => Assert.Empty(ProblemsOf(Valid));
 
     [Fact]
+    public void AStepWithAGoalIsAnAgentStepAndItsGoalIsBounded()
+    {
+        var agentStep = Valid with { Steps = [Valid.Steps[0] with { Goal = "Find what moves revenue." }, .. Valid.Steps.Skip(1)] };
+        var blank = Valid with { Steps = [Valid.Steps[0] with { Goal = " " }, .. Valid.Steps.Skip(1)] };
+        var tooLong = Valid with { Steps = [Valid.Steps[0] with { Goal = new string('g', TeamStep.MaxGoalChars + 1) }, .. Valid.Steps.Skip(1)] };
+
+        Assert.Empty(ProblemsOf(agentStep));
+        Assert.True(agentStep.Steps[0].IsAgentStep);
+        Assert.False(agentStep.Steps[1].IsAgentStep);
+        Assert.Contains(ProblemsOf(blank), p => p.Contains("step 'a': goal is 1 to 1000 characters"));
+        Assert.Contains(ProblemsOf(tooLong), p => p.Contains("step 'a': goal is 1 to 1000 characters"));
+        Assert.Equal("Find what moves revenue.", TeamTemplate.Parse(agentStep.ToJson()).Steps[0].Goal);
+        Assert.Contains("\"goal\":\"Find what moves revenue.\"", agentStep.ToJson());
+    }
+
+    [Fact]
     public void ACycleIsRefusedAndShown()
     {
         var team = Valid with { Steps = [.. Valid.Steps.Take(3).Select(s => s.Tool == "a" ? s with { DependsOn = ["c"] } : s), Valid.Steps[3]] };
