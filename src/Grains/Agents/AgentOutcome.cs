@@ -32,6 +32,12 @@ public sealed record AgentOutcome(
     public const string ProviderError = "provider_error";
     public const string InvalidOutput = "invalid_output";
 
+    /// <summary>The request switched the LLM off (<c>options.llm=false</c>): not asked, like the narrative.</summary>
+    public const string Disabled = "disabled";
+
+    /// <summary>The agent's definition could not be read (storage trouble): not asked.</summary>
+    public const string AgentUnavailable = "agent_unavailable";
+
     public static AgentOutcome From(AgentAssignment work, GroundedAnswer asked, AgentAnswer? accepted, IReadOnlyList<ToolCallRecord> calls)
     {
         var answered = asked.Text is not null && accepted is not null;
@@ -55,6 +61,17 @@ public sealed record AgentOutcome(
         LlmReasons.AllProvidersFailed when asked.Tiers.Count > 0 && asked.Tiers.All(t => t.Outcome is "circuit_open" or "probe_in_flight") => BreakerOpen,
         _ => ProviderError,
     };
+
+    /// <summary>What the step's checkpoint keeps: the provenance, the answer in the report's shapes, and the last answer's problems.</summary>
+    public JsonObject ToJson()
+    {
+        var json = ToProvenance();
+        json["input_tokens"] = InputTokens;
+        json["output_tokens"] = OutputTokens;
+        json["answer"] = Answer?.ToReportJson();
+        json["issues"] = new JsonArray([.. Issues.Select(i => (JsonNode)i)]);
+        return json;
+    }
 
     /// <summary>The step's entry in <c>provenance.steps[]</c>.</summary>
     public JsonObject ToProvenance() => new()

@@ -46,6 +46,7 @@ public static class LlmServices
         services.TryAddSingleton<TenantLlm>();
         services.TryAddSingleton<Narrator>();
         services.TryAddSingleton<Actors.Agents.AgentLoop>();
+        services.TryAddSingleton<Actors.Agents.AgentSteps>();
         return services;
     }
 }
