@@ -47,6 +47,7 @@ public static class LlmServices
         services.TryAddSingleton<Narrator>();
         services.TryAddSingleton<Actors.Agents.AgentLoop>();
         services.TryAddSingleton<Actors.Agents.AgentSteps>();
+        services.TryAddSingleton<Actors.Agents.AgentConsensus>();
         return services;
     }
 }
