@@ -21,6 +21,7 @@ public static class ReportAssembler
     /// <c>reason</c>, <c>issues</c>, <c>agent</c>, <c>tiers</c>, tokens, cost and <c>calls</c>); null when
     /// no narrative was asked for, which reads as the statistical engine's summary.
     /// </param>
+    /// <param name="Agents">The agent steps' outcomes by step (see <c>AgentOutcome.ToJson</c>): engine, agent, model, tool calls, tokens, cost, fallback reason, answer.</param>
     public sealed record Parts(
         string JobId,
         string Type,
@@ -28,7 +29,8 @@ public static class ReportAssembler
         JsonObject Body,
         IReadOnlyList<TeamStepRecord> Steps,
         JsonObject? Narrative,
-        int Attempts);
+        int Attempts,
+        IReadOnlyDictionary<string, JsonObject>? Agents = null);
 
     public static JsonObject Assemble(Parts parts)
     {
@@ -38,22 +40,43 @@ public static class ReportAssembler
             ["job_id"] = parts.JobId,
             ["type"] = parts.Type,
         };
-        foreach (var (name, value) in parts.Body)
+        foreach (var (name, value) in parts.Body.Where(p => p.Key != TeamStep.AgentOutputKey))
         {
             report[name] = value?.DeepClone();
+        }
+        var agents = parts.Agents ?? new Dictionary<string, JsonObject>();
+        if (AgentAnswers(parts, agents) is { Count: > 0 } answered)
+        {
+            report["agents"] = answered;
         }
         var engine = narrative["engine"]!.GetValue<string>();
         report["narrative"] = Told(report, narrative, engine);
         report["provenance"] = Provenance(parts, narrative, engine);
         report["usage"] = new JsonObject
         {
-            ["input_tokens"] = narrative["input_tokens"]?.DeepClone() ?? 0,
-            ["output_tokens"] = narrative["output_tokens"]?.DeepClone() ?? 0,
-            ["cost_usd"] = narrative["cost_usd"]?.DeepClone() ?? 0,
+            ["input_tokens"] = Sum(narrative, agents.Values, "input_tokens"),
+            ["output_tokens"] = Sum(narrative, agents.Values, "output_tokens"),
+            ["cost_usd"] = agents.Count == 0 ? narrative["cost_usd"]?.DeepClone() ?? 0 : Cost(narrative) + agents.Values.Sum(Cost),
             ["calls"] = narrative["calls"]?.DeepClone() ?? new JsonArray(),
         };
         return report;
     }
+
+    /// <summary>What each agent step answered (in step order), for the reader: its summary, findings with evidence and recommendations.</summary>
+    private static JsonArray AgentAnswers(Parts parts, IReadOnlyDictionary<string, JsonObject> agents) =>
+        new([.. parts.Steps.Where(s => agents.ContainsKey(s.Tool)).Select(s => agents[s.Tool]).Where(a => a["answer"] is JsonObject).Select(a =>
+        {
+            var answer = a["answer"]!.DeepClone().AsObject();
+            answer["step"] = a["step"]?.DeepClone();
+            answer["agent"] = a["agent"]?.DeepClone();
+            answer["model"] = a["model"]?.DeepClone();
+            return (JsonNode)answer;
+        })]);
+
+    private static JsonNode Sum(JsonObject narrative, IEnumerable<JsonObject> agents, string field) =>
+        (narrative[field]?.GetValue<long>() ?? 0) + agents.Sum(a => a[field]?.GetValue<long>() ?? 0);
+
+    private static decimal Cost(JsonObject part) => part["cost_usd"]?.GetValue<decimal>() ?? 0m;
 
     /// <summary>How the summary was written; an LLM's summary replaces the statistical one, which is kept beside it.</summary>
     private static JsonObject Told(JsonObject report, JsonObject narrative, string engine)
@@ -71,6 +94,9 @@ public static class ReportAssembler
         return told;
     }
 
+    /// <summary>What <c>provenance.steps[]</c> says of an agent step.</summary>
+    private static readonly string[] AgentProvenance = ["engine", "agent", "model", "tool_calls", "tokens", "cost_usd", "fallback_reason"];
+
     private static JsonObject Provenance(Parts parts, JsonObject narrative, string engine) => new()
     {
         ["engine"] = engine,
@@ -86,6 +112,13 @@ public static class ReportAssembler
             var step = r.ToJson();
             step["name"] = r.Tool;
             step["engine"] = StatisticalEngine;
+            if (parts.Agents?.TryGetValue(r.Tool, out var agent) == true)
+            {
+                foreach (var field in AgentProvenance)
+                {
+                    step[field] = agent[field]?.DeepClone();
+                }
+            }
             return (JsonNode)step;
         }).ToArray()),
         // The summary's writer: which tier answered, and how every tier before it fared.

@@ -76,6 +76,9 @@ public sealed record TeamStep(
 {
     public const int MaxGoalChars = 1_000;
 
+    /// <summary>Where an agent step's output carries the agent's outcome, beside the tool's own keys.</summary>
+    public const string AgentOutputKey = "agent";
+
     /// <summary>An agent step: an LLM works <see cref="Goal"/> before the tool's answer is final.</summary>
     [JsonIgnore]
     public bool IsAgentStep => !string.IsNullOrWhiteSpace(Goal);

@@ -11,6 +11,9 @@ public enum JobEventKind
     Completed = 4,
     Failed = 5,
     Cancelled = 6,
+
+    /// <summary>An agent at work: step started, tool called, answered, fell back.</summary>
+    Agent = 7,
 }
 
 public static class JobEventKindExtensions
@@ -24,6 +27,7 @@ public static class JobEventKindExtensions
         JobEventKind.Completed => "completed",
         JobEventKind.Failed => "failed",
         JobEventKind.Cancelled => "cancelled",
+        JobEventKind.Agent => "agent",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -13,6 +13,15 @@ public sealed record AgentEvent(string Kind, string Step, string Agent, string? 
     public const string AnsweredKind = "answered";
     public const string FellBackKind = "fell_back";
 
+    /// <summary>The event as a job event's message: the kind first, then what happened.</summary>
+    public string Describe() => Kind switch
+    {
+        StepStarted => $"{Kind}: {Agent} started {Step}",
+        ToolCalledKind => $"{Kind}: {Agent} called {Tool} at {Step} ({ResultChars} characters back)",
+        AnsweredKind => $"{Kind}: {Agent} answered {Step} with {Model} after {ToolCalls} tool call(s)",
+        _ => $"{Kind}: {Agent} fell back to the statistical engine at {Step} ({FallbackReason})",
+    };
+
     public static AgentEvent Started(string step, string agent) => new(StepStarted, step, agent);
 
     public static AgentEvent ToolCalled(string step, string agent, ToolCallRecord call) => new(ToolCalledKind, step, agent, call.Name, call.ResultChars);

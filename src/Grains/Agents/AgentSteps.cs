@@ -14,7 +14,7 @@ namespace Actors.Agents;
 /// </summary>
 public sealed class AgentSteps(AgentLoop loop, IGrainFactory grains, ILogger<AgentSteps> logger)
 {
-    public const string OutputKey = "agent";
+    public const string OutputKey = TeamStep.AgentOutputKey;
 
     public async Task<JsonNode> RunAsync(AgentStepCall call, Func<CancellationToken, Task<JsonNode>> statistical, CancellationToken cancellationToken)
     {

@@ -21,6 +21,7 @@ public sealed class JobRun(
     JobJournal journal,
     AnalysisCatalog catalog,
     Narrator narrator,
+    AgentSteps agentSteps,
     IGrainFactory grains,
     ILogger logger)
 {
@@ -42,10 +43,10 @@ public sealed class JobRun(
         }
         var input = await LoadInputAsync(request, cancellationToken);
         var team = request.TeamJson is { } json ? TeamTemplate.Parse(json) : TeamLibrary.For(request.Type) ?? TeamTemplate.InSequence(analysis);
-        var run = new TeamRun(team, analysis, input, ExecuteStepAsync);
+        var run = new TeamRun(team, analysis, input, (call, ct) => ExecuteStepAsync(request, call, ct));
         var (body, records) = await run.RunAsync(journal.Current.Checkpoints, done => CheckpointAsync(run, done, cancellationToken), cancellationToken);
         var narrative = await NarrateAsync(request, run, body, cancellationToken);
-        return ReportAssembler.Assemble(new ReportAssembler.Parts(jobId, request.Type, team, body, records, narrative, journal.Current.Attempts));
+        return ReportAssembler.Assemble(new ReportAssembler.Parts(jobId, request.Type, team, body, records, narrative, journal.Current.Attempts, AgentOutcomes(run)));
     }
 
     /// <summary>Worth another attempt: the same work may succeed later.</summary>
@@ -77,14 +78,40 @@ public sealed class JobRun(
     }
 
     /// <summary>
-    /// One runner's answer to one team step. This is the seam where agent steps plug in (issue 18):
-    /// today every runner answers with the step's statistical tool; a step that names an agent and a
-    /// goal will run its LLM tool loop here instead, report <c>agent</c> events through
-    /// <see cref="JobJournal.CommitAsync"/>, and fall back to the tool. What it returns is checkpointed
-    /// by <see cref="CheckpointAsync"/> once the step is done, so a resumed job never repays a finished step.
+    /// One runner's answer to one team step: the step's statistical tool, and for a step that names a
+    /// goal the agent's work on top of it (<see cref="AgentSteps"/>), its events committed as <c>agent</c>
+    /// job events (replayed like every event). What it returns is checkpointed by <see cref="CheckpointAsync"/>
+    /// once the step is done, so a resumed job never repays a finished step's LLM calls.
     /// </summary>
-    private static Task<JsonNode> ExecuteStepAsync(StepCall call, CancellationToken cancellationToken) =>
-        TeamRun.RunToolAsync(call, cancellationToken);
+    private Task<JsonNode> ExecuteStepAsync(AnalysisRequest request, StepCall call, CancellationToken cancellationToken)
+    {
+        if (!call.Step.IsAgentStep)
+        {
+            return TeamRun.RunToolAsync(call, cancellationToken);
+        }
+        var agentCall = new AgentStepCall(tenantId, jobId, request.Type, call.Step, call.Runner, call.Input, call.Inputs,
+            LlmEnabled: !IsOff(request, "llm"), UseCache: !IsOff(request, "llm_cache"), Events: TellAsync);
+        return agentSteps.RunAsync(agentCall, ct => TeamRun.RunToolAsync(call, ct), cancellationToken);
+    }
+
+    /// <summary>An agent's progress as a job event: staged with the job's next write, so a chatty agent costs no write per event.</summary>
+    private async Task TellAsync(AgentEvent agentEvent) =>
+        await journal.CommitAsync(s => s.Status != JobStatus.Running ? null : s, JobEventKind.Agent, agentEvent.Describe(), JobWrite.Soon);
+
+    /// <summary>The agent steps' outcomes, from their checkpoints (a resumed job's earlier steps included).</summary>
+    private Dictionary<string, JsonObject> AgentOutcomes(TeamRun run)
+    {
+        var outcomes = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var step in run.Plan.Where(s => s.IsAgentStep))
+        {
+            if (journal.Current.Checkpoints.TryGetValue(step.Tool, out var json)
+                && TeamStepDone.FromCheckpoint(json).Output?[AgentSteps.OutputKey] is JsonObject outcome)
+            {
+                outcomes[step.Tool] = outcome;
+            }
+        }
+        return outcomes;
+    }
 
     /// <summary>Checkpoints a finished step with the job's progress, then reports the agents' run (one-way).</summary>
     private async Task CheckpointAsync(TeamRun run, TeamStepDone done, CancellationToken cancellationToken)
