@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Actors.Agents;
+using Actors.Numbers;
 using Actors.Teams;
 
 namespace Actors.Reports;
@@ -54,8 +55,8 @@ public static class ReportAssembler
         report["provenance"] = Provenance(parts, narrative, engine);
         report["usage"] = new JsonObject
         {
-            ["input_tokens"] = Sum(narrative, agents.Values, "input_tokens"),
-            ["output_tokens"] = Sum(narrative, agents.Values, "output_tokens"),
+            ["input_tokens"] = agents.Count == 0 ? narrative["input_tokens"]?.DeepClone() ?? 0 : Sum(narrative, agents.Values, "input_tokens"),
+            ["output_tokens"] = agents.Count == 0 ? narrative["output_tokens"]?.DeepClone() ?? 0 : Sum(narrative, agents.Values, "output_tokens"),
             ["cost_usd"] = agents.Count == 0 ? narrative["cost_usd"]?.DeepClone() ?? 0 : Cost(narrative) + agents.Values.Sum(Cost),
             ["calls"] = narrative["calls"]?.DeepClone() ?? new JsonArray(),
         };
@@ -74,9 +75,14 @@ public static class ReportAssembler
         })]);
 
     private static JsonNode Sum(JsonObject narrative, IEnumerable<JsonObject> agents, string field) =>
-        (narrative[field]?.GetValue<long>() ?? 0) + agents.Sum(a => a[field]?.GetValue<long>() ?? 0);
+        (long)(Number(narrative, field) + agents.Sum(a => Number(a, field)));
 
-    private static decimal Cost(JsonObject part) => part["cost_usd"]?.GetValue<decimal>() ?? 0m;
+    /// <summary>Costs add up as decimals, as the ledger keeps them.</summary>
+    private static decimal Cost(JsonObject part) =>
+        part["cost_usd"] is JsonValue value && decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var cost) ? cost : 0m;
+
+    // Parts come from checkpoints (parsed) or from memory (built from int, long or decimal): read any.
+    private static double Number(JsonObject part, string field) => part[field].TryGetNumber(out var number) ? number : 0;
 
     /// <summary>How the summary was written; an LLM's summary replaces the statistical one, which is kept beside it.</summary>
     private static JsonObject Told(JsonObject report, JsonObject narrative, string engine)
