@@ -35,16 +35,15 @@ public sealed class SeasonalityTests
     }
 
     [Fact]
-    public void Long_series_are_handled_quickly()
+    public void A_long_series_finds_its_weekly_cycle()
     {
-        // Two hundred thousand periods (a large upload) with a weekly cycle: quadratic work would take minutes.
+        // Two hundred thousand periods (a large upload) with a weekly cycle. Quadratic work would make
+        // this test hang past the runner's timeout; its speed is not asserted here (no timing in tests).
         var values = Series.Seasonal(200_000, slope: 0.001, intercept: 10, amplitude: 2, period: 7);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var season = Seasonality.Detect(values);
 
         Assert.Equal(7, season?.Period);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
