@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Actors.Agents;
 using Actors.Analyses;
-using Actors.Grains.Tests.Llm;
+using Actors.Testing;
 using Actors.Llm;
 using Actors.Silo;
 using Microsoft.Extensions.Configuration;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Actors.Testing;
 
 namespace Actors.Bench;
 
@@ -178,7 +179,7 @@ public sealed class Runner(BenchOptions options, HttpClient http, CancellationTo
                     try
                     {
                         await using var body = await response.Content.ReadAsStreamAsync(token);
-                        using var reader = new SseReader(body);
+                        using var reader = new SseFrames(body);
                         await ReadEventsAsync(record, reader, token);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or IOException)
@@ -208,13 +209,13 @@ public sealed class Runner(BenchOptions options, HttpClient http, CancellationTo
         }
     }
 
-    private static async Task ReadEventsAsync(JobRecord record, SseReader reader, CancellationToken token)
+    private static async Task ReadEventsAsync(JobRecord record, SseFrames reader, CancellationToken token)
     {
-        while (await reader.ReadAsync(token) is { } frame)
+        while (await reader.NextEventAsync(token) is { } frame)
         {
             var now = Stopwatch.GetTimestamp();
             record.Events++;
-            record.Kinds[frame.Event] = record.Kinds.GetValueOrDefault(frame.Event) + 1;
+            record.Kinds[frame.Type] = record.Kinds.GetValueOrDefault(frame.Type) + 1;
             if (long.TryParse(frame.Id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
             {
                 if (sequence <= record.LastSequence)
@@ -245,7 +246,7 @@ public sealed class Runner(BenchOptions options, HttpClient http, CancellationTo
                 grace.CancelAfter(TimeSpan.FromSeconds(2));
                 try
                 {
-                    record.ClosedAfterTerminal = await reader.ReadAsync(grace.Token) is null;
+                    record.ClosedAfterTerminal = await reader.NextEventAsync(grace.Token) is null;
                 }
                 catch (OperationCanceledException)
                 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Actors.Bench;
+using Actors.Testing;
 
 namespace Actors.Peers;
 
@@ -229,8 +229,8 @@ public sealed class ActorsDriver : IDisposable
             try
             {
                 using var response = await driver._http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                using var reader = new SseReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-                while (await reader.ReadAsync(cancellationToken) is { } frame)
+                using var reader = new SseFrames(await response.Content.ReadAsStreamAsync(cancellationToken));
+                while (await reader.NextEventAsync(cancellationToken) is { } frame)
                 {
                     if (frame.Event == "step")
                     {
@@ -304,7 +304,7 @@ public sealed class ActorsDriver : IDisposable
             var listener = new TenantListener();
             listener._response = await http.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
             listener._response.EnsureSuccessStatusCode();
-            var reader = new SseReader(await listener._response.Content.ReadAsStreamAsync());
+            var reader = new SseFrames(await listener._response.Content.ReadAsStreamAsync());
             listener._reading = Task.Run(() => listener.ReadAsync(reader));
             // The opening comment is written once the node has subscribed: from then on nothing is missed.
             var clock = Stopwatch.StartNew();
@@ -315,11 +315,11 @@ public sealed class ActorsDriver : IDisposable
             return listener;
         }
 
-        private async Task ReadAsync(SseReader reader)
+        private async Task ReadAsync(SseFrames reader)
         {
             try
             {
-                while (await reader.ReadAsync(_stop.Token) is { } frame)
+                while (await reader.NextEventAsync(_stop.Token) is { } frame)
                 {
                     var now = Stopwatch.GetTimestamp();
                     Volatile.Write(ref _lastFrame, now);

@@ -93,7 +93,7 @@ public sealed class AgentApiTests(ActorsNode node)
 
         await node.Demo.SubmitAndCompleteAsync(Bodies.Csv(Bodies.SmallCsv));
 
-        var usage = await Wait.Until(
+        var usage = await Eventually.Until(
             async () => (await node.Demo.GetJsonAsync($"{Agents}/report_writer")).GetProperty("usage"),
             u => u.GetProperty("runs").GetInt64() > before,
             "the report writer to count the job's report step");

@@ -27,7 +27,7 @@ public sealed class ListTests(ActorsNode node)
     {
         var jobId = await node.Demo.SubmitAcceptedAsync(Bodies.Csv(Bodies.SmallCsv));
 
-        var items = await Wait.Until(() => AllItemsAsync(node.Demo), i => Ids(i).Contains(jobId), $"job {jobId} to appear in the demo tenant's list");
+        var items = await Eventually.Until(() => AllItemsAsync(node.Demo), i => Ids(i).Contains(jobId), $"job {jobId} to appear in the demo tenant's list");
 
         var item = items.Single(i => i.GetProperty("job_id").GetString() == jobId);
         Assert.Equal("data_interpretation", item.GetProperty("type").GetString());
@@ -38,8 +38,8 @@ public sealed class ListTests(ActorsNode node)
     {
         var theirJob = await node.Other.SubmitAcceptedAsync(Bodies.Csv(Bodies.SmallCsv));
         var myJob = await node.Demo.SubmitAcceptedAsync(Bodies.Csv(Bodies.SmallCsv));
-        await Wait.Until(() => AllItemsAsync(node.Other), i => Ids(i).Contains(theirJob), $"job {theirJob} to appear in the other tenant's list");
-        var mine = await Wait.Until(() => AllItemsAsync(node.Demo), i => Ids(i).Contains(myJob), $"job {myJob} to appear in the demo tenant's list");
+        await Eventually.Until(() => AllItemsAsync(node.Other), i => Ids(i).Contains(theirJob), $"job {theirJob} to appear in the other tenant's list");
+        var mine = await Eventually.Until(() => AllItemsAsync(node.Demo), i => Ids(i).Contains(myJob), $"job {myJob} to appear in the demo tenant's list");
 
         Assert.DoesNotContain(theirJob, Ids(mine));
         Assert.DoesNotContain(myJob, Ids(await AllItemsAsync(node.Other)));
@@ -55,7 +55,7 @@ public sealed class ListTests(ActorsNode node)
             var running = await node.Demo.SubmitGatedRunningAsync(gate);
             var completed = await node.Demo.SubmitAndCompleteAsync(Bodies.Csv(Bodies.SmallCsv));
 
-            var items = await Wait.Until(() => AllItemsAsync(node.Demo, "&status=completed"), i => Ids(i).Contains(completed),
+            var items = await Eventually.Until(() => AllItemsAsync(node.Demo, "&status=completed"), i => Ids(i).Contains(completed),
                 $"job {completed} to appear in the list filtered by status=completed");
 
             Assert.All(items, i => Assert.Equal("completed", i.GetProperty("status").GetString()));
@@ -93,7 +93,7 @@ public sealed class ListTests(ActorsNode node)
     {
         await node.Demo.SubmitAcceptedAsync(Bodies.Csv(Bodies.SmallCsv));
         await node.Demo.SubmitAcceptedAsync(Bodies.Csv(Bodies.SmallCsv));
-        await Wait.Until(() => node.Demo.GetJsonAsync($"{ApiCalls.Analyses}?per_page=1"), l => l.GetProperty("total").GetInt32() >= 2,
+        await Eventually.Until(() => node.Demo.GetJsonAsync($"{ApiCalls.Analyses}?per_page=1"), l => l.GetProperty("total").GetInt32() >= 2,
             "at least two jobs in the demo tenant's list");
 
         var first = await node.Demo.GetJsonAsync($"{ApiCalls.Analyses}?per_page=1&page=1");

@@ -23,7 +23,7 @@ public sealed class AgentTests(JobClusterFixture fixture)
         // so none is queued behind the agent.
         foreach (var gate in gates)
         {
-            await Eventually.Signal(TestGates.WhenEntered(gate), $"job with gate {gate} to be inside its step while the others are");
+            await Eventually.For(TestGates.WhenEntered(gate), $"job with gate {gate} to be inside its step while the others are");
         }
         foreach (var gate in gates)
         {
@@ -31,7 +31,7 @@ public sealed class AgentTests(JobClusterFixture fixture)
         }
         foreach (var job in jobs)
         {
-            Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job))!.Status);
+            Assert.Equal(JobStatus.Completed, (await JobWaits.Terminal(job))!.Status);
         }
 
         var agent = fixture.Client.GetGrain<IAgent>(JobKey.For(tenant, BuiltInAgentNames.DataInterpreter));

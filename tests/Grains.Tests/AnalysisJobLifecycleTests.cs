@@ -13,7 +13,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
         var job = fixture.Job(tenant, Requests.NewJobId());
 
         var outcome = await job.Submit(Requests.Csv());
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.True(outcome.Created);
         Assert.Equal(JobStatus.Completed, final!.Status);
@@ -36,7 +36,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
     {
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv());
-        await Eventually.Terminal(job);
+        await JobWaits.Terminal(job);
 
         var result = await job.GetResult();
         var report = JsonNode.Parse(result!.ReportJson!)!.AsObject();
@@ -68,7 +68,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
 
         var outcome = await job.SubmitNew(Requests.Csv());
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.True(outcome.Created);
         Assert.Equal(JobStatus.Completed, final!.Status);
@@ -80,7 +80,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
     {
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         var first = await job.SubmitNew(Requests.Csv());
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
         // Only the stored state is left: the activation that knew the job is gone.
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
         await Eventually.Until(async () =>
@@ -136,7 +136,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
     {
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv());
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         var page = await job.GetEvents(3);
 
@@ -149,7 +149,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
     {
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv("test_long"));
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         var page = await job.GetEvents(0);
 
@@ -168,7 +168,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv("test_flaky", options: new Dictionary<string, string> { ["key"] = key, ["failures"] = "2" }));
 
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(JobStatus.Completed, final!.Status);
         Assert.Equal(3, final.Attempts);
@@ -185,7 +185,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv("test_flaky", options: new Dictionary<string, string> { ["key"] = key, ["failures"] = "10" }));
 
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(JobStatus.Failed, final!.Status);
         Assert.Equal(3, final.Attempts);
@@ -201,7 +201,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv("test_flaky", options: new Dictionary<string, string> { ["key"] = key, ["failures"] = "0", ["fatal"] = "yes" }));
 
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(JobStatus.Failed, final!.Status);
         Assert.Equal(1, final.Attempts);
@@ -216,7 +216,7 @@ public sealed class AnalysisJobLifecycleTests(JobClusterFixture fixture)
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv(csv: "a,b\n1,2,3\n"));
 
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(JobStatus.Failed, final!.Status);
         Assert.Equal("invalid_data", final.Error!.Code);

@@ -12,7 +12,7 @@ public sealed class CancelTests(JobClusterFixture fixture)
         var gate = Guid.NewGuid().ToString("N");
         var job = fixture.Job(tenant, Requests.NewJobId());
         await job.Submit(Requests.Gated(gate));
-        await Eventually.Signal(TestGates.WhenEntered(gate), "the job to enter its gated step");
+        await Eventually.For(TestGates.WhenEntered(gate), "the job to enter its gated step");
 
         // The step is still blocked: status and cancel must get through regardless.
         var running = await job.GetStatus();
@@ -56,7 +56,7 @@ public sealed class CancelTests(JobClusterFixture fixture)
     {
         var job = fixture.Job(Requests.NewTenant(), Requests.NewJobId());
         await job.Submit(Requests.Csv());
-        var completed = await Eventually.Terminal(job);
+        var completed = await JobWaits.Terminal(job);
 
         var afterCancel = await job.Cancel();
 

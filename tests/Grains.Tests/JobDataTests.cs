@@ -21,7 +21,7 @@ public sealed class JobDataTests(JobClusterFixture fixture)
         var job = fixture.Client.GetGrain<IAnalysisJob>(key);
 
         await job.Submit(Requests.Csv(csv: csv.ToString()));
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(JobStatus.Completed, final!.Status);
         var report = JsonNode.Parse((await job.GetResult())!.ReportJson!)!;

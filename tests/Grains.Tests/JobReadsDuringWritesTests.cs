@@ -18,14 +18,14 @@ public sealed class JobReadsDuringWritesTests : IAsyncLifetime
         var (tenant, jobId, gate) = (Requests.NewTenant(), Requests.NewJobId(), "reads-" + Guid.NewGuid().ToString("N"));
         var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
         await job.Submit(Requests.Gated(gate));
-        await Eventually.Signal(TestGates.WhenEntered(gate), "the job to reach its gated step");
+        await Eventually.For(TestGates.WhenEntered(gate), "the job to reach its gated step");
         // The first step's checkpoint is written at most Actors:Jobs:CheckpointInterval later; after it nothing is staged.
         await Eventually.Until(() => job.GetEvents(0), page => page!.Events.Any(e => e.Kind == JobEventKind.Step), "the first step's checkpoint to be written");
         var running = await job.GetStatus();
 
         using var hold = SharedGrainStorage.HoldWrites(jobId);
         var cancelling = job.Cancel();
-        await Eventually.Signal(hold.Arrived, "the cancel's write to reach storage");
+        await Eventually.For(hold.Arrived, "the cancel's write to reach storage");
         var duringWrite = await job.GetStatus();
         var eventsDuringWrite = await job.GetEvents(0);
         hold.Release();

@@ -13,7 +13,7 @@ public sealed class JobTimeoutTests
         var job = cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, Requests.NewJobId()));
 
         await job.Submit(Requests.Gated(gate));
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(JobStatus.Failed, final!.Status);
         Assert.Equal("job_timeout", final.Error!.Code);

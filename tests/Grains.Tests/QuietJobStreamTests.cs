@@ -30,10 +30,10 @@ public sealed class QuietJobStreamTests(JobClusterFixture fixture)
         var job = fixture.Job(tenant, jobId);
 
         await job.Submit(Requests.Gated(gate));
-        await Eventually.Signal(TestGates.WhenEntered(gate), "the job to reach its gated step");
-        await Eventually.Signal(forgotten.Task, "the silo to drop the quiet job stream from its cache", TimeSpan.FromSeconds(60));
+        await Eventually.For(TestGates.WhenEntered(gate), "the job to reach its gated step");
+        await Eventually.For(forgotten.Task, "the silo to drop the quiet job stream from its cache", TimeSpan.FromSeconds(60));
         TestGates.Open(gate);
-        await Eventually.Terminal(job);
+        await JobWaits.Terminal(job);
         var all = (await job.GetEvents(0))!;
         await Eventually.Until(() => Task.FromResult(heard.Count), count => count >= all.Events.Count, "the subscriber to hear every event");
         await subscription.UnsubscribeAsync();

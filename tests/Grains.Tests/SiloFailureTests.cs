@@ -25,7 +25,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
         await _cluster.WaitForLivenessToStabilizeAsync(didKill: true);
         TestGates.Open(gate);
 
-        var final = await Eventually.Terminal(job, TimeSpan.FromSeconds(60));
+        var final = await JobWaits.Terminal(job, TimeSpan.FromSeconds(60));
         Assert.Equal(JobStatus.Completed, final!.Status);
         Assert.Equal(2, final.Attempts);
         // "prepare" was checkpointed before the kill and is not run again; the report is made once.
@@ -64,7 +64,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
 
         foreach (var job in jobs)
         {
-            var final = await Eventually.Terminal(job, TimeSpan.FromSeconds(60));
+            var final = await JobWaits.Terminal(job, TimeSpan.FromSeconds(60));
             Assert.Equal(JobStatus.Completed, final!.Status);
             Assert.Single((await job.GetEvents(0))!.Events, e => e.Kind == JobEventKind.Completed);
         }
@@ -99,7 +99,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
             var gate = Guid.NewGuid().ToString("N");
             var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, Requests.NewJobId()));
             await job.Submit(Requests.Gated(gate));
-            await Eventually.Signal(TestGates.WhenEntered(gate), "the job to enter its gated step");
+            await Eventually.For(TestGates.WhenEntered(gate), "the job to enter its gated step");
             // A fast step's checkpoint is written at most Actors:Jobs:CheckpointInterval later: wait for it.
             await Eventually.Until(() => job.GetEvents(0), page => page!.Events.Any(e => e.Kind == JobEventKind.Step), "the first step's checkpoint to be written");
             var address = await management.GetActivationAddress(job);

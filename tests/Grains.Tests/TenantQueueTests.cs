@@ -29,7 +29,7 @@ public sealed class TenantQueueTests(JobClusterFixture fixture)
         TestGates.Open(gate);
         foreach (var job in jobs)
         {
-            Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job))!.Status);
+            Assert.Equal(JobStatus.Completed, (await JobWaits.Terminal(job))!.Status);
         }
         // A job hands its slot back just after its completed state is visible.
         var drained = await Eventually.Until(() => fixture.Queue(tenant).GetStats(), s => s.Running == 0, "the tenant's slots to be handed back");

@@ -17,7 +17,7 @@ public static class AuditCalls
     /// <summary>Polls the audit list (filtered by <paramref name="query"/>) until the entry of <paramref name="requestId"/> shows.</summary>
     public static async Task<JsonElement> WaitForEntryAsync(this HttpClient admin, string requestId, string query = "")
     {
-        var items = await Wait.Until(() => admin.GetJsonAsync($"{Audit}?limit=500{query}"),
+        var items = await Eventually.Until(() => admin.GetJsonAsync($"{Audit}?limit=500{query}"),
             page => page.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("request_id").GetString() == requestId),
             $"the audit entry of request {requestId}");
         return items.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("request_id").GetString() == requestId);

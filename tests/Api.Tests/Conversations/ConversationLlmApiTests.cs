@@ -1,5 +1,4 @@
 using Actors.Api.Tests.Llm;
-using Actors.Grains.Tests.Llm;
 
 namespace Actors.Api.Tests.Conversations;
 

@@ -84,7 +84,7 @@ public sealed partial class DefaultCredentialsTests
 
         using var secondClient = node.NewClient(second, TimeSpan.FromSeconds(30));
         using var madeClient = node.NewClient(made, TimeSpan.FromSeconds(30));
-        await Wait.Until(async () => (await firstClient.GetAsync("/api/v1/tenant")).StatusCode, s => s == HttpStatusCode.Unauthorized, "the replaced demo key to be refused");
+        await Eventually.Until(async () => (await firstClient.GetAsync("/api/v1/tenant")).StatusCode, s => s == HttpStatusCode.Unauthorized, "the replaced demo key to be refused");
         Assert.Equal(HttpStatusCode.OK, (await secondClient.GetAsync("/api/v1/tenant")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await madeClient.GetAsync("/api/v1/analyses")).StatusCode);
     }

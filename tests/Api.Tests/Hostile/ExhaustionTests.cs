@@ -29,7 +29,7 @@ public sealed class ExhaustionTests(ExhaustionNode node) : IClassFixture<Exhaust
 
         await first.DisposeAsync();
         var streams = node.Services.GetRequiredService<OpenStreams>();
-        await Wait.Until(() => Task.FromResult(streams.OpenFor(tenant)), open => open == 1, "the closed stream to give its place back");
+        await Eventually.Until(() => Task.FromResult(streams.OpenFor(tenant)), open => open == 1, "the closed stream to give its place back");
         await using var again = await SseReader.OpenAsync(client, TenantEvents);
     }
 

@@ -1,7 +1,6 @@
 using System.Net.Http;
 using Actors.Api.Auth;
 using Actors.Api.Tests.Llm;
-using Actors.Grains.Tests.Llm;
 using Actors.Llm;
 using Actors.Tenants;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,7 +112,7 @@ public sealed class LlmEndpointTests(LlmNode node) : IClassFixture<LlmNode>
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         var report = await ReportAsync(client);
-        var providers = await Wait.Until(() => client.GetJsonAsync("/api/v1/providers"),
+        var providers = await Eventually.Until(() => client.GetJsonAsync("/api/v1/providers"),
             p => p.GetProperty("chain")[0].GetProperty("last_error").ValueKind == JsonValueKind.Object, "the entry's last error");
 
         var tier = report.GetProperty("provenance").GetProperty("narrative").GetProperty("tiers")[0];

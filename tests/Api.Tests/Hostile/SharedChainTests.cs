@@ -1,6 +1,5 @@
 using Actors.Api.Tests.Audit;
 using Actors.Api.Tests.Llm;
-using Actors.Grains.Tests.Llm;
 
 namespace Actors.Api.Tests.Hostile;
 
@@ -33,7 +32,7 @@ public sealed class SharedChainTests(LlmNode node) : IClassFixture<LlmNode>
         var client = await node.NewTenantClientAsync(NewTenant());
         var report = await ReportAsync(client);
         Assert.Equal("statistical", Engine(report));
-        await Wait.Until(() => client.GetJsonAsync("/api/v1/providers"),
+        await Eventually.Until(() => client.GetJsonAsync("/api/v1/providers"),
             p => p.GetProperty("chain")[0].GetProperty("breaker").GetProperty("state").GetString() == "open", "the tripping tenant's view of the global entry to be open");
         return client;
     }
@@ -95,7 +94,7 @@ public sealed class SharedChainTests(LlmNode node) : IClassFixture<LlmNode>
             $$"""{"chain":[{"name":"openai","kind":"openai","endpoint":"{{failing.OpenAiEndpoint}}","model":"gpt-test"}]}"""));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("statistical", Engine(await ReportAsync(named)));
-        await Wait.Until(() => named.GetJsonAsync("/api/v1/providers"),
+        await Eventually.Until(() => named.GetJsonAsync("/api/v1/providers"),
             p => p.GetProperty("chain")[0].GetProperty("breaker").GetProperty("state").GetString() == "open", "tenant global's own breaker to be open");
         node.Global.Fallback = FakeReply.Answer("The data has 3 rows.");
         using var other = await node.NewTenantClientAsync(NewTenant());

@@ -30,7 +30,7 @@ public static class ApiCalls
     public static async Task<string> SubmitGatedRunningAsync(this HttpClient client, string gate)
     {
         var jobId = await client.SubmitAcceptedAsync(Bodies.Gated(gate));
-        await Wait.For(Gates.WhenEntered(gate), $"gated job {jobId} to block on gate {gate}");
+        await Eventually.For(Gates.WhenEntered(gate), $"gated job {jobId} to block on gate {gate}");
         return jobId;
     }
 
@@ -46,7 +46,7 @@ public static class ApiCalls
 
     /// <summary>Polls the status endpoint until the job has <paramref name="status"/>; returns that status document.</summary>
     public static Task<JsonElement> WaitForStatusAsync(this HttpClient client, string jobId, string status) =>
-        Wait.Until(() => client.StatusAsync(jobId), s => s.GetProperty("status").GetString() == status,
+        Eventually.Until(() => client.StatusAsync(jobId), s => s.GetProperty("status").GetString() == status,
             $"job {jobId} to reach status '{status}' (GET {Analyses}/{jobId})");
 
     public static async Task<string> SubmitAndCompleteAsync(this HttpClient client, string json)

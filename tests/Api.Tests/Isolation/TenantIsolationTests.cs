@@ -75,7 +75,7 @@ public sealed class TenantIsolationTests(IsolationNode node, Xunit.Abstractions.
         await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (t, _) =>
         {
             var expected = 1 + probes.Count(p => p.caller == t && p.endpoint == "cancel");
-            var audit = await Wait.Until(() => t.Client.GetJsonAsync($"{AuditCalls.Audit}?limit=500"),
+            var audit = await Eventually.Until(() => t.Client.GetJsonAsync($"{AuditCalls.Audit}?limit=500"),
                 page => page.GetProperty("items").GetArrayLength() >= expected, $"{t.Id}'s audit log to hold {expected} entries");
             var entries = audit.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(expected, entries.Count);

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Actors.Grains.Tests.Llm;
 
 namespace Actors.Api.Tests.Llm;
 
@@ -66,7 +65,7 @@ public sealed class LlmApiTests(LlmNode node) : IClassFixture<LlmNode>
         // The sealed key is opened for the call itself, and only there.
         Assert.Equal("Bearer " + TenantSecret, node.TenantProvider.Authorizations[0]);
 
-        var providers = await Wait.Until(() => node.Admin.GetJsonAsync("/api/v1/providers"),
+        var providers = await Eventually.Until(() => node.Admin.GetJsonAsync("/api/v1/providers"),
             p => p.GetProperty("chain")[0].GetProperty("breaker").GetProperty("state").GetString() == "open", "the tenant's provider to show an open breaker");
         var mine = providers.GetProperty("chain")[0];
         Assert.Equal("tenant", providers.GetProperty("source").GetString());
@@ -79,7 +78,7 @@ public sealed class LlmApiTests(LlmNode node) : IClassFixture<LlmNode>
         using var ready = await node.Anonymous.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         // Counted by chain: unauthenticated /metrics names no tenant and no entry of a tenant's chain.
-        var metrics = await Wait.Until(() => node.Anonymous.GetStringAsync("/metrics"),
+        var metrics = await Eventually.Until(() => node.Anonymous.GetStringAsync("/metrics"),
             text => text.Split('\n').Any(line => line.StartsWith("actors_llm_breaker_open{", StringComparison.Ordinal) && line.Contains("chain=\"tenant\"", StringComparison.Ordinal) && !line.EndsWith(" 0", StringComparison.Ordinal)),
             "/metrics to count the tenant provider's breaker open");
         Assert.DoesNotContain(TenantSecret, metrics);

@@ -1,5 +1,4 @@
 using Actors.Api.Auth;
-using Actors.Grains.Tests.Llm;
 
 namespace Actors.Api.Tests.Llm;
 

@@ -28,7 +28,7 @@ public sealed class CapturedLog : ILogEventSink
     /// <summary>The completion event Serilog's request logging wrote for the request with this id, once it is there.</summary>
     public async Task<LogEvent> RequestCompletionAsync(string requestId)
     {
-        var found = await Wait.Until(
+        var found = await Eventually.Until(
             () => Task.FromResult(Events.FirstOrDefault(e => IsRequestCompletion(e) && Scalar(e, "RequestId") == requestId)),
             e => e is not null,
             $"the request log event of request {requestId}");

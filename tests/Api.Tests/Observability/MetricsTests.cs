@@ -40,7 +40,7 @@ public sealed partial class MetricsTests(ActorsNode node)
 
         await node.Demo.SubmitAndCompleteAsync(Bodies.Csv(Bodies.SmallCsv));
 
-        await Wait.Until(async () => Counts(await Scrape.TakeAsync(node.Anonymous), type),
+        await Eventually.Until(async () => Counts(await Scrape.TakeAsync(node.Anonymous), type),
             after => after.Submitted >= before.Submitted + 1
                 && after.Completed >= before.Completed + 1
                 && after.Durations >= before.Durations + 1
@@ -58,7 +58,7 @@ public sealed partial class MetricsTests(ActorsNode node)
     public async Task No_label_value_carries_a_job_id_a_tenant_id_or_an_API_key()
     {
         var jobId = await node.Demo.SubmitAndCompleteAsync(Bodies.Csv(Bodies.SmallCsv));
-        var scrape = await Wait.Until(() => Scrape.TakeAsync(node.Anonymous), s => s.Has(Completed),
+        var scrape = await Eventually.Until(() => Scrape.TakeAsync(node.Anonymous), s => s.Has(Completed),
             $"{Completed} to be exported");
 
         string[] forbidden = [ActorsNode.DemoTenant, ActorsNode.OtherTenant, "reader", node.DemoKey, node.OtherKey];
@@ -77,7 +77,7 @@ public sealed partial class MetricsTests(ActorsNode node)
         // A request first, so the request-duration histogram has a point.
         await node.Demo.GetJsonAsync(ApiCalls.Analyses);
 
-        var scrape = await Wait.Until(() => Scrape.TakeAsync(node.Anonymous),
+        var scrape = await Eventually.Until(() => Scrape.TakeAsync(node.Anonymous),
             s => s.Samples.Any(x => x.Name.StartsWith("orleans_", StringComparison.Ordinal))
                 && s.Has("http_server_request_duration_seconds_count")
                 && s.Samples.Any(x => x.Name.StartsWith("dotnet_", StringComparison.Ordinal)),
@@ -91,7 +91,7 @@ public sealed partial class MetricsTests(ActorsNode node)
     public async Task The_open_event_stream_gauge_counts_a_stream_and_returns_to_its_previous_value_after_it_closes()
     {
         // Streams of earlier tests end once the server notices their clients left (at its next heartbeat).
-        var baseline = await Wait.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(SseConnections), open => open == 0,
+        var baseline = await Eventually.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(SseConnections), open => open == 0,
             $"no event stream to be open ({SseConnections} == 0)");
         var gate = Gates.NewId();
         try
@@ -100,14 +100,14 @@ public sealed partial class MetricsTests(ActorsNode node)
             await using (var stream = await SseReader.OpenAsync(node.Demo, $"{ApiCalls.Analyses}/{jobId}/events"))
             {
                 await stream.ReadEventsUntilAsync(e => e.Event == "started", "the started event");
-                await Wait.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(SseConnections), open => open == baseline + 1,
+                await Eventually.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(SseConnections), open => open == baseline + 1,
                     $"{SseConnections} to count the open stream ({baseline} + 1)");
 
                 Gates.Open(gate);
                 await stream.ReadEventsToEndAsync("the stream to end after the job completes");
             }
 
-            await Wait.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(SseConnections), open => open == baseline,
+            await Eventually.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(SseConnections), open => open == baseline,
                 $"{SseConnections} to return to {baseline} after the stream closed");
         }
         finally
@@ -132,20 +132,20 @@ public sealed partial class MetricsTests(ActorsNode node)
             {
                 await node.Other.SubmitGatedRunningAsync(gate);
             }
-            await Wait.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(Running), running => running >= gates.Count,
+            await Eventually.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(Running), running => running >= gates.Count,
                 $"{Running} to count at least the {gates.Count} jobs holding the other tenant's slots");
 
             var queuedGate = Gates.NewId();
             gates.Add(queuedGate);
             var queued = await node.Other.SubmitAcceptedAsync(LowPriorityGated(queuedGate));
             Assert.Equal("queued", (await node.Other.StatusAsync(queued)).GetProperty("status").GetString());
-            await Wait.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(QueueDepth, low), depth => depth == depthBefore + 1,
+            await Eventually.Until(async () => (await Scrape.TakeAsync(node.Anonymous)).Sum(QueueDepth, low), depth => depth == depthBefore + 1,
                 $"{QueueDepth}{{priority=\"low\"}} to grow from {depthBefore} by the queued job");
 
             using var cancel = await node.Other.DeleteAsync($"{ApiCalls.Analyses}/{queued}");
             Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
 
-            var after = await Wait.Until(() => Scrape.TakeAsync(node.Anonymous),
+            var after = await Eventually.Until(() => Scrape.TakeAsync(node.Anonymous),
                 s => s.Sum(QueueDepth, low) == depthBefore && s.Sum(Cancelled, ("type", GatedAnalysis.AnalysisType)) >= cancelledBefore + 1,
                 $"{QueueDepth}{{priority=\"low\"}} back to {depthBefore} and {Cancelled}{{type=\"{GatedAnalysis.AnalysisType}\"}} past {cancelledBefore}");
             Assert.All(after.Samples.Where(x => x.Name == QueueDepth), x => Assert.True(x.Value >= 0, after.Describe(QueueDepth)));

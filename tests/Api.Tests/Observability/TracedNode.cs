@@ -41,7 +41,7 @@ public sealed class TracedNode : IAsyncLifetime
 
     /// <summary>Waits for a finished span matching <paramref name="match"/>.</summary>
     public Task<Activity> SpanAsync(Func<Activity, bool> match, string what) =>
-        Wait.Until(() => Task.FromResult(Spans.Find(match)), span => span is not null, $"{what}; spans recorded: {Spans.Count}")!;
+        Eventually.Until(() => Task.FromResult(Spans.Find(match)), span => span is not null, $"{what}; spans recorded: {Spans.Count}")!;
 
     /// <summary>The recorded spans of one trace, for failure messages.</summary>
     public string DescribeTrace(ActivityTraceId traceId) =>

@@ -61,7 +61,7 @@ public sealed class OperatorNode : IAsyncLifetime
     }
 
     /// <summary>A client sending <paramref name="apiKey"/> in X-API-Key (none when null). The caller disposes it.</summary>
-    public HttpClient NewClient(string? apiKey = null) => _node!.NewClient(apiKey, Wait.Timeout);
+    public HttpClient NewClient(string? apiKey = null) => _node!.NewClient(apiKey, Eventually.Timeout);
 
     public async Task DisposeAsync()
     {

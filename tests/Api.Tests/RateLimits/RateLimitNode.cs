@@ -2,12 +2,13 @@ using Actors.Api.Auth;
 using Actors.RateLimits;
 using Actors.Tenants;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans;
 
 namespace Actors.Api.Tests.RateLimits;
 
 /// <summary>
-/// A node with small limits whose buckets read a <see cref="StoppedClock"/>: submit 3 per key and 5 per
+/// A node with small limits whose buckets read a <see cref="FakeTimeProvider"/>: submit 3 per key and 5 per
 /// tenant, read 4 per key, admin 2 per key, per minute; the tenant <c>roomy</c> may submit 6 per key and 20 in all.
 /// Each test uses tenants of its own, so the tests share the node.
 /// </summary>
@@ -22,7 +23,7 @@ public sealed class RateLimitNode : IAsyncLifetime
 
     private TestNode? _node;
 
-    public StoppedClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     public TestNode Node => _node!;
 

@@ -154,7 +154,7 @@ public sealed class AuthMatrixTests(TenancyNode node)
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        await Wait.Until(async () => (await client.GetAsync(ApiCalls.Analyses)).StatusCode, s => s == HttpStatusCode.Unauthorized,
+        await Eventually.Until(async () => (await client.GetAsync(ApiCalls.Analyses)).StatusCode, s => s == HttpStatusCode.Unauthorized,
             $"the key of tenant {tenantId} to expire");
 
         var listed = await adminClient.GetJsonAsync(TenancyCalls.Keys);

@@ -106,7 +106,7 @@ public sealed class QuotaTests(TenancyNode node)
         Assert.Equal(2, stats.Running);
 
         Gates.Open(gates[0]);
-        await Wait.For(Gates.WhenEntered(gates[2]), "the queued job to start once a slot is free");
+        await Eventually.For(Gates.WhenEntered(gates[2]), "the queued job to start once a slot is free");
         Gates.Open(gates[1]);
         Gates.Open(gates[2]);
     }

@@ -46,9 +46,9 @@ public sealed class SuspensionTests(TenancyNode node)
         (await node.Platform.PostAsync($"{TenancyCalls.Tenants}/{tenantId}/suspend", null)).Dispose();
         Gates.Open(runningGate);
         var cluster = node.Node.Cluster;
-        await Wait.Until(() => cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, running)).GetStatus(), j => j?.Status == JobStatus.Completed,
+        await Eventually.Until(() => cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, running)).GetStatus(), j => j?.Status == JobStatus.Completed,
             $"running job {running} to complete while its tenant is suspended");
-        var stats = await Wait.Until(() => cluster.GetGrain<ITenantQueue>(tenantId).GetStats(), s => s.Running == 0,
+        var stats = await Eventually.Until(() => cluster.GetGrain<ITenantQueue>(tenantId).GetStats(), s => s.Running == 0,
             "the completed job's slot to be handed back");
 
         // The freed slot was not given to the queued job: it waits while the tenant is suspended.
@@ -56,7 +56,7 @@ public sealed class SuspensionTests(TenancyNode node)
         Assert.Equal(JobStatus.Queued, (await cluster.GetGrain<IAnalysisJob>(JobKey.For(tenantId, queued)).GetStatus())!.Status);
 
         (await node.Platform.PostAsync($"{TenancyCalls.Tenants}/{tenantId}/resume", null)).Dispose();
-        await Wait.For(Gates.WhenEntered(queuedGate), $"queued job {queued} to start after its tenant was resumed");
+        await Eventually.For(Gates.WhenEntered(queuedGate), $"queued job {queued} to start after its tenant was resumed");
         Gates.Open(queuedGate);
         await client.WaitForStatusAsync(queued, "completed");
     }

@@ -125,7 +125,7 @@ public sealed partial class TenantAdminApiTests(TenancyNode node)
             (await client.GetAsync(ApiCalls.Analyses)).Dispose();
         }
 
-        var listed = await Wait.Until(() => adminClient.GetJsonAsync(TenancyCalls.Keys),
+        var listed = await Eventually.Until(() => adminClient.GetJsonAsync(TenancyCalls.Keys),
             l => l.GetProperty("items").EnumerateArray().Any(k => k.GetProperty("id").GetString() == used.Id && k.GetProperty("last_used_at").ValueKind == JsonValueKind.String),
             "the used key's last use to be reported");
 

@@ -24,7 +24,7 @@ public static class WebhookCalls
 
     /// <summary>The webhook's delivery log (newest first), once <paramref name="done"/> holds for it.</summary>
     public static Task<JsonElement> WaitForLogAsync(this HttpClient client, string path, Func<JsonElement, bool> done, string what) =>
-        Wait.Until(() => client.GetJsonAsync(path), done, what);
+        Eventually.Until(() => client.GetJsonAsync(path), done, what);
 
     public static bool HasStatus(this JsonElement log, string status, int count = 1) =>
         log.EnumerateArray().Count(e => e.GetProperty("status").GetString() == status) >= count;

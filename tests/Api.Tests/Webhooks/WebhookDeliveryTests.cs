@@ -206,7 +206,7 @@ public sealed class WebhookDeliveryTests(WebhookNode node) : IAsyncLifetime
             callback_url = _receiver.Url("cancelled"),
         });
         var jobId = await client.SubmitAcceptedAsync(body);
-        await Wait.For(Gates.WhenEntered(gate), $"job {jobId} to block on its gate");
+        await Eventually.For(Gates.WhenEntered(gate), $"job {jobId} to block on its gate");
 
         using var cancel = await client.DeleteAsync($"{ApiCalls.Analyses}/{jobId}");
         var received = (await _receiver.WaitForAsync("cancelled", 1, "the cancelled job's callback")).Single();

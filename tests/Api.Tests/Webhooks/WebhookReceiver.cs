@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Actors.Api.Tests.Webhooks;
 
@@ -34,34 +29,21 @@ public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, st
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackApp _app = null!;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ReceiverAnswer>> _scripts = new();
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiting;
 
-    private WebhookReceiver(WebApplication app, Uri baseAddress)
-    {
-        _app = app;
-        BaseAddress = baseAddress;
-    }
-
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => new(_app.BaseUrl);
 
     /// <summary>Requests waiting on a blocked answer right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        WebhookReceiver? receiver = null;
-        app.MapPost("/{**path}", (HttpContext http) => receiver!.AnswerAsync(http));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        receiver = new WebhookReceiver(app, new Uri(address));
+        var receiver = new WebhookReceiver();
+        receiver._app = await LoopbackApp.StartAsync(app => app.MapPost("/{**path}", (HttpContext http) => receiver.AnswerAsync(http)));
         return receiver;
     }
 
@@ -82,7 +64,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="path"/> has had at least <paramref name="count"/> requests; returns them all.</summary>
     public Task<IReadOnlyList<ReceivedRequest>> WaitForAsync(string path, int count, string what) =>
-        Wait.Until(() => Task.FromResult(ReceivedAt(path)), r => r.Count >= count, $"{what} ({count} request(s) at /hooks/{path})");
+        Eventually.Until(() => Task.FromResult(ReceivedAt(path)), r => r.Count >= count, $"{what} ({count} request(s) at /hooks/{path})");
 
     public void ReleaseBlocked() => _release.TrySetResult();
 
@@ -120,8 +102,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         ReleaseBlocked();
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
     }
 }

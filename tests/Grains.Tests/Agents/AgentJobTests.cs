@@ -42,7 +42,7 @@ public sealed class AgentJobTests(LlmClusterFixture fixture)
         var job = fixture.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, Requests.NewJobId()));
         var request = Requests.Csv("custom_analysis", Sales, options: new Dictionary<string, string> { ["llm_cache"] = "false" }) with { Question = Question, TeamJson = Team };
         await job.Submit(request);
-        var final = await Eventually.Terminal(job, TimeSpan.FromSeconds(60));
+        var final = await JobWaits.Terminal(job, TimeSpan.FromSeconds(60));
         Assert.Equal(JobStatus.Completed, final!.Status);
         var events = (await job.GetEvents(0))!.Events;
         return (JsonNode.Parse((await job.GetResult())!.ReportJson!)!.AsObject(), events);

@@ -140,7 +140,7 @@ public sealed class ConversationLlmTests(LlmClusterFixture fixture)
         var jobId = Requests.NewJobId();
         var job = fixture.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
         await job.Submit(Requests.Csv("process_analysis", ConversationTests.ProcessCsv, options: NoNarrative));
-        var final = await Eventually.Terminal(job, TimeSpan.FromSeconds(60));
+        var final = await JobWaits.Terminal(job, TimeSpan.FromSeconds(60));
         Assert.Equal(JobStatus.Completed, final!.Status);
         var report = JsonDocument.Parse((await job.GetResult())!.ReportJson!).RootElement.Clone();
         return (jobId, report.GetProperty("metrics"));

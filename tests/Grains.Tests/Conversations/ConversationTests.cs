@@ -83,7 +83,7 @@ public sealed class ConversationTests : IAsyncLifetime
         var jobId = Requests.NewJobId();
         var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
         await job.Submit(Requests.Csv("trend_analysis", "month,sales\n1,100\n2,120\n3,150\n4,170\n5,160\n6,200\n"));
-        Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job, TimeSpan.FromSeconds(60)))!.Status);
+        Assert.Equal(JobStatus.Completed, (await JobWaits.Terminal(job, TimeSpan.FromSeconds(60)))!.Status);
         var series = JsonDocument.Parse((await job.GetResult())!.ReportJson!).RootElement.GetProperty("metrics").GetProperty("series").GetProperty("sales");
         var id = await OpenAsync(_cluster.Client, tenant, jobId);
 
@@ -140,7 +140,7 @@ public sealed class ConversationTests : IAsyncLifetime
         var jobId = Requests.NewJobId();
         var job = client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
         await job.Submit(Requests.Csv("process_analysis", ProcessCsv));
-        var final = await Eventually.Terminal(job, TimeSpan.FromSeconds(60));
+        var final = await JobWaits.Terminal(job, TimeSpan.FromSeconds(60));
         Assert.Equal(JobStatus.Completed, final!.Status);
         var report = JsonDocument.Parse((await job.GetResult())!.ReportJson!).RootElement.Clone();
         return (jobId, report.GetProperty("metrics"));

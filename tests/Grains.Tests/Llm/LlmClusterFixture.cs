@@ -62,7 +62,7 @@ public sealed class LlmClusterFixture : IAsyncLifetime
     {
         var job = Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, Requests.NewJobId()));
         await job.Submit(Requests.Csv(options: options));
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
         Assert.Equal(JobStatus.Completed, final!.Status);
         var result = await job.GetResult();
         return JsonNode.Parse(result!.ReportJson!)!.AsObject();

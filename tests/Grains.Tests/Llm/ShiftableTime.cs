@@ -1,6 +1,10 @@
 namespace Actors.Grains.Tests.Llm;
 
-/// <summary>The system clock plus an offset a test moves forward, so a breaker's cool-down passes without waiting for it.</summary>
+/// <summary>
+/// The system clock plus an offset a test moves forward, so a breaker's cool-down or a retention passes
+/// without waiting for it. Not a FakeTimeProvider: this clock is the silo's own TimeProvider, and Orleans
+/// runs its timers and reminders on it, which a stopped clock would stop.
+/// </summary>
 public sealed class ShiftableTime : TimeProvider
 {
     private long _offsetTicks;

@@ -2,17 +2,18 @@ using Actors.Grains.Tests.Infrastructure;
 using Actors.RateLimits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace Actors.Grains.Tests.RateLimits;
 
 /// <summary>
-/// Two silos whose buckets read one stopped clock, and one <see cref="RateLimitGate"/> per silo built
+/// Two silos whose buckets read one FakeTimeProvider, and one <see cref="RateLimitGate"/> per silo built
 /// on that silo's grain factory: two API nodes co-hosting a silo each, as in the embedded default.
 /// </summary>
 public sealed class RateLimitClusterFixture : IAsyncLifetime
 {
-    public StoppedClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 

@@ -93,7 +93,7 @@ public sealed class TenantGrainTests(JobClusterFixture fixture)
         TestGates.Open(gate);
         foreach (var job in jobs)
         {
-            Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job))!.Status);
+            Assert.Equal(JobStatus.Completed, (await JobWaits.Terminal(job))!.Status);
         }
     }
 
@@ -112,7 +112,7 @@ public sealed class TenantGrainTests(JobClusterFixture fixture)
         Assert.Equal(JobStatus.Queued, outcome.Job.Status);
         Assert.Equal(1, outcome.PositionInQueue);
         Assert.Equal((0, 1), (whileSuspended.Running, whileSuspended.Normal));
-        Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job))!.Status);
+        Assert.Equal(JobStatus.Completed, (await JobWaits.Terminal(job))!.Status);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Actors.Grains.Tests.Llm;
 
 namespace Actors.Production.Tests.Cluster;
 

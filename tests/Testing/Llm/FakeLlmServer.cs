@@ -4,14 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace Actors.Grains.Tests.Llm;
+namespace Actors.Testing;
 
 /// <summary>
 /// A loopback server speaking the OpenAI chat-completions protocol (<c>POST /v1/chat/completions</c>:
@@ -21,18 +16,13 @@ namespace Actors.Grains.Tests.Llm;
 /// </summary>
 public sealed class FakeLlmServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackApp _app = null!;
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
     private readonly ConcurrentQueue<string> _authorizations = new();
     private volatile TaskCompletionSource _gate = Open();
 
-    private FakeLlmServer(WebApplication app)
-    {
-        _app = app;
-    }
-
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _app.BaseUrl;
 
     /// <summary>The OpenAI-compatible base URL (ends in /v1).</summary>
     public string OpenAiEndpoint => BaseUrl + "/v1";
@@ -49,15 +39,12 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     public static async Task<FakeLlmServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeLlmServer(app);
-        app.MapPost("/v1/chat/completions", server.OpenAiAsync);
-        app.MapPost("/api/chat", server.OllamaAsync);
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        var server = new FakeLlmServer();
+        server._app = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapPost("/v1/chat/completions", server.OpenAiAsync);
+            app.MapPost("/api/chat", server.OllamaAsync);
+        });
         return server;
     }
 
@@ -299,11 +286,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
 
 /// <summary>One scripted answer: text, one or several tool calls, an error status (with Retry-After), or a hang.</summary>
