@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Actors.Agents;
 using Actors.Analyses;
-using Actors.Testing;
 using Actors.Llm;
 using Actors.Silo;
+using Actors.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,12 +19,13 @@ var steps = Argument("--steps", 300);
 var warmup = Argument("--warmup", 30);
 var rows = Argument("--rows", 1000);
 
+var ports = Ports.Free(2);
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["Actors:Silo:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-    ["Actors:Silo:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+    ["Actors:Silo:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+    ["Actors:Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
     ["Actors:Secrets:Key"] = Convert.ToBase64String(new byte[32]),
     ["Actors:Llm:CacheTtl"] = "00:00:00",
 });
@@ -97,11 +98,4 @@ int Argument(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static int FreePort()
-{
-    using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    socket.Start();
-    return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
 }

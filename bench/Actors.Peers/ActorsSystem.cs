@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Actors.Testing;
 
 namespace Actors.Peers;
 
@@ -27,7 +28,7 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
     {
         var api = Path.Combine(root, "src/Api/bin/Release/net10.0");
         var silo = Path.Combine(root, "src/Silo/bin/Release/net10.0");
-        var port = Processes.FreePort();
+        var port = Ports.FreeOne();
         var url = $"http://127.0.0.1:{port}";
         string[] common =
         [
@@ -69,7 +70,7 @@ public sealed class ActorsSystem(string root, string logs, Loopback loopback, bo
             environment["Actors__Cluster__Tls__Enabled"] = "false";
             await Processes.RunAsync("dotnet", [Path.Combine(silo, "Actors.Silo.dll"), "migrate"], silo, environment);
         }
-        common = [.. common, $"--Actors:Silo:SiloPort={Processes.FreePort()}", $"--Actors:Silo:GatewayPort={Processes.FreePort()}"];
+        common = [.. common, $"--Actors:Silo:SiloPort={Ports.FreeOne()}", $"--Actors:Silo:GatewayPort={Ports.FreeOne()}"];
         _processes.Add(Processes.Start("dotnet", [Path.Combine(api, "Actors.Api.dll"), "--urls", url, .. common], log, api, environment));
         _driver = new ActorsDriver(new Uri(url), Key);
         await _driver.WaitReadyAsync(TimeSpan.FromMinutes(2));

@@ -1,112 +1,44 @@
-using System.Diagnostics;
-using System.Globalization;
+using Actors.Testing;
 using Npgsql;
 
 namespace Actors.Peers;
 
 /// <summary>
-/// PostgreSQL (synchronous_commit on) and Redis (AOF everysec, noeviction) started for the whole
-/// run on loopback, in a folder of their own; both stop when the run ends.
+/// PostgreSQL (durable: fsync and synchronous commit on) and Redis (AOF everysec) for the whole run,
+/// on loopback: the testing kit's launchers, the ones the fault tests use. Both stop when the run ends.
 /// </summary>
 public sealed class Loopback : IAsyncDisposable
 {
-    private readonly string _dir;
-    private readonly string _pgBin;
-    private Process? _redis;
+    private readonly PostgresServer _postgres = new() { Settings = new PostgresSettings(Durable: true, MaxConnections: 300) };
+    private RedisServer? _redis;
 
-    private Loopback(string dir, string pgBin)
+    private Loopback()
     {
-        _dir = dir;
-        _pgBin = pgBin;
     }
 
-    public int PostgresPort { get; private set; }
+    public int RedisPort => _redis!.Port;
 
-    public int RedisPort { get; private set; }
+    public int PostmasterPid => _postgres.ServerPid;
 
-    public int PostmasterPid { get; private set; }
-
-    public int RedisPid => _redis?.Id ?? 0;
+    public int RedisPid => _redis?.Pid ?? 0;
 
     public string PostgresConnection(string database) =>
-        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
+        new NpgsqlConnectionStringBuilder(_postgres.ConnectionTo(database)) { Pooling = true, MaxPoolSize = 50 }.ConnectionString;
 
-    public string PostgresUri(string database) => $"postgres://postgres@127.0.0.1:{PostgresPort}/{database}";
+    public string PostgresUri(string database) => $"postgres://postgres@127.0.0.1:{_postgres.Port}/{database}";
 
-    public static async Task<Loopback> StartAsync(string dir)
+    public static async Task<Loopback> StartAsync()
     {
-        var pgBin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-            .Where(Directory.Exists).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
-            ?? throw new InvalidOperationException("PostgreSQL binaries not found: apt-get install -y postgresql");
-        Directory.CreateDirectory(dir);
-        var loopback = new Loopback(dir, pgBin);
-        await loopback.StartPostgresAsync();
-        await loopback.StartRedisAsync();
+        var loopback = new Loopback();
+        await loopback._postgres.InitializeAsync();
+        loopback._redis = await RedisServer.StartAsync();
         return loopback;
     }
 
-    private static bool Root => Environment.UserName == "root";
-
-    private Task<string> AsPostgres(string tool, params string[] args) =>
-        Root ? Processes.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_pgBin, tool), .. args])
-             : Processes.RunAsync(Path.Combine(_pgBin, tool), args);
-
-    private async Task StartPostgresAsync()
-    {
-        var data = Path.Combine(_dir, "pg");
-        Directory.CreateDirectory(data);
-        if (Root)
-        {
-            await Processes.RunAsync("chown", ["-R", "postgres:postgres", _dir]);
-        }
-        await AsPostgres("initdb", "-D", data, "--auth=trust", "-U", "postgres", "--no-sync");
-        PostgresPort = Processes.FreePort();
-        await AsPostgres("pg_ctl", "-D", data, "-l", Path.Combine(_dir, "postgres.log"), "-w", "-o",
-            $"-p {PostgresPort} -h 127.0.0.1 -k {_dir} -c synchronous_commit=on -c fsync=on -c max_connections=300", "start");
-        PostmasterPid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(data, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
-    }
-
-    private async Task StartRedisAsync()
-    {
-        RedisPort = Processes.FreePort();
-        var redisDir = Path.Combine(_dir, "redis");
-        Directory.CreateDirectory(redisDir);
-        _redis = Processes.Start("redis-server",
-            ["--port", RedisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", redisDir,
-             "--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction", "--save", ""],
-            Path.Combine(_dir, "redis.log"));
-        for (var i = 0; i < 100 && !await RedisAnswersAsync(); i++)
-        {
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task<bool> RedisAnswersAsync()
-    {
-        try
-        {
-            return (await Processes.RunAsync("redis-cli", ["-p", RedisPort.ToString(CultureInfo.InvariantCulture), "ping"])).Contains("PONG", StringComparison.Ordinal);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    public Task FlushRedisAsync() => Processes.RunAsync("redis-cli", ["-p", RedisPort.ToString(CultureInfo.InvariantCulture), "flushall"]);
+    public Task FlushRedisAsync() => _redis!.FlushAllAsync();
 
     /// <summary>A fresh, empty database for one system run.</summary>
-    public async Task CreateDatabaseAsync(string name)
-    {
-        await using var connection = new NpgsqlConnection(PostgresConnection("postgres"));
-        await connection.OpenAsync();
-        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
-    }
+    public Task CreateDatabaseAsync(string name) => _postgres.CreateDatabaseAsync(name);
 
     /// <summary>Commits of the cluster and the WAL position, for per-job costs.</summary>
     public async Task<(long Commits, long WalBytes)> PostgresCountersAsync()
@@ -124,14 +56,10 @@ public sealed class Loopback : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Processes.StopAsync(_redis, TimeSpan.FromSeconds(5));
-        try
+        if (_redis is not null)
         {
-            await AsPostgres("pg_ctl", "-D", Path.Combine(_dir, "pg"), "-m", "fast", "-w", "stop");
+            await _redis.DisposeAsync();
         }
-        catch (InvalidOperationException ex)
-        {
-            Console.Error.WriteLine($"stopping PostgreSQL: {ex.Message}");
-        }
+        await _postgres.DisposeAsync();
     }
 }

@@ -8,22 +8,8 @@ public static class Processes
     public static Process Start(string file, IEnumerable<string> args, string logPath, string? workingDirectory = null,
         IDictionary<string, string>? environment = null, bool redirectStdin = false, bool captureStdout = false)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = redirectStdin,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
+        var info = Info(file, args, workingDirectory, environment);
+        info.RedirectStandardInput = redirectStdin;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         if (!captureStdout)
@@ -40,21 +26,7 @@ public static class Processes
     public static async Task<string> RunAsync(string file, IEnumerable<string> args, string? workingDirectory = null,
         IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
+        var info = Info(file, args, workingDirectory, environment);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -102,12 +74,23 @@ public static class Processes
         }
     }
 
-    public static int FreePort()
+    private static ProcessStartInfo Info(string file, IEnumerable<string> args, string? workingDirectory, IDictionary<string, string>? environment)
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+        return info;
     }
 }

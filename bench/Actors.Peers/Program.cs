@@ -28,7 +28,7 @@ var workloads = Plan(quick)
     .ToList();
 Console.Error.WriteLine($"peer bench: {runs} run(s), {workloads.Count} workload(s), work folder {work}");
 
-await using var loopback = await Loopback.StartAsync(Path.Combine(work, "servers"));
+await using var loopback = await Loopback.StartAsync();
 List<IPeerSystem> systems =
 [
     new ActorsSystem(root, logs, loopback, production: false),

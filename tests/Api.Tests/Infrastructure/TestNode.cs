@@ -37,7 +37,7 @@ public sealed class TestNode : IAsyncDisposable
     /// <param name="configure">Extra services (test analyses, log sinks, exporters).</param>
     public static async Task<TestNode> StartAsync(IEnumerable<string> settings, Action<WebApplicationBuilder>? configure = null)
     {
-        var ports = FreePorts(2);
+        var ports = Ports.Free(2);
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -89,26 +89,5 @@ public sealed class TestNode : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
-    }
-
-    /// <summary>Distinct free loopback ports: every listener stays open until all ports are known.</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
     }
 }

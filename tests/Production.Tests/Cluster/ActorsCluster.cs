@@ -111,7 +111,7 @@ public sealed class ActorsCluster : IAsyncDisposable
 
     public Task<NodeProcess> StartSiloAsync()
     {
-        var ports = FreePorts(2);
+        var ports = Ports.Free(2);
         var silo = NodeProcess.Start($"silo{_silos.Count + 1}", BinaryOf("Silo", "Actors.Silo.dll"),
             [$"--Actors:Silo:SiloPort={ports[0]}", $"--Actors:Silo:GatewayPort={ports[1]}"], _environment, _folder);
         _silos.Add(silo);
@@ -126,13 +126,13 @@ public sealed class ActorsCluster : IAsyncDisposable
 
     public async Task StartApiAsync()
     {
-        var port = FreePorts(1)[0];
+        var port = Ports.Free(1)[0];
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
         string[] arguments = [$"--urls={ApiAddress}"];
         if (_environment.TryGetValue("Actors__Cluster__ApiHostsSilo", out var hostsSilo) && bool.Parse(hostsSilo))
         {
             // The API node is a silo too: it needs its own silo and gateway ports.
-            var ports = FreePorts(2);
+            var ports = Ports.Free(2);
             arguments = [.. arguments, $"--Actors:Silo:SiloPort={ports[0]}", $"--Actors:Silo:GatewayPort={ports[1]}"];
         }
         _api = NodeProcess.Start("api", BinaryOf("Api", "Actors.Api.dll"), arguments, _environment, _folder);
@@ -201,21 +201,6 @@ public sealed class ActorsCluster : IAsyncDisposable
             }
         }
         throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Start();
-        }
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Stop();
-        }
-        return ports;
     }
 }
 

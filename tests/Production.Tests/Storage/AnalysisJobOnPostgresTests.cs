@@ -31,7 +31,7 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
             var job = cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
 
             var outcome = await job.Submit(DataInterpretation());
-            var final = await Eventually.Terminal(job);
+            var final = await JobWaits.Terminal(job);
 
             Assert.True(outcome.Created);
             Assert.Equal(JobStatus.Completed, final.Status);
@@ -71,7 +71,7 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
         var key = JobKey.For("t" + Guid.NewGuid().ToString("N")[..12], "job_" + Guid.NewGuid().ToString("N"));
         var job = cluster.Client.GetGrain<IAnalysisJob>(key);
         var first = await job.SubmitNew(DataInterpretation());
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
         Task<int> Version() => Sql.ScalarAsync<int>(database,
             $"SELECT version FROM actors_grain_state WHERE service_id = '{serviceId}' AND state_name = 'analysis-job' AND grain_key_ext = '{key}'");
         var versionBefore = await Version();
@@ -102,7 +102,7 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
         {
             var job = cluster.Client.GetGrain<IAnalysisJob>(key);
             await job.Submit(DataInterpretation());
-            await Eventually.Terminal(job);
+            await JobWaits.Terminal(job);
         }
 
         await using var other = await PostgresClusters.StartAsync(database, serviceId + "-other");
@@ -130,7 +130,7 @@ public sealed class AnalysisJobOnPostgresTests(PostgresServer server)
         var waiting = await queued.Submit(BenchEcho(delayMs: 0));
 
         await blocker.Cancel();
-        var final = await Eventually.Terminal(queued);
+        var final = await JobWaits.Terminal(queued);
 
         Assert.Equal(JobStatus.Queued, waiting.Job.Status);
         Assert.Equal(JobStatus.Completed, final.Status);

@@ -28,7 +28,7 @@ public sealed class JobListConsistencyTests(PostgresServer server)
         var (tenant, jobId, job) = NewJob(cluster);
 
         await job.Submit(DataInterpretation());
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
         await Poll.UntilAsync(() => Task.FromResult(outage.Refused), refused => refused > 0, Bound, "the list to try saving the finished job");
         // What the list buffered goes with its activation, as when its silo dies.
         await cluster.Client.GetGrain<Orleans.Runtime.IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -50,7 +50,7 @@ public sealed class JobListConsistencyTests(PostgresServer server)
         await using var cluster = await StartAsync(database, serviceId, index);
         var (tenant, jobId, job) = NewJob(cluster);
         await job.Submit(DataInterpretation());
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
         await Poll.UntilAsync(() => RowAsync(index, tenant, jobId), r => r?.Status == JobStatus.Completed, Bound, $"job {jobId}'s row to say completed");
         // The row as a lost terminal snapshot would have left it: running, one transition behind.
         await Sql.QueryAsync(database, $"DELETE FROM actors_jobs WHERE job_id = '{jobId}'", _ => 0);

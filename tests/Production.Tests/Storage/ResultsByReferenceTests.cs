@@ -26,7 +26,7 @@ public sealed class ResultsByReferenceTests(PostgresServer server)
         var job = cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, jobId));
 
         await job.Submit(new AnalysisRequest("data_interpretation", null, Csv, null, new Dictionary<string, string>(), JobPriority.Normal, null, "k"));
-        Assert.Equal(JobStatus.Completed, (await Eventually.Terminal(job)).Status);
+        Assert.Equal(JobStatus.Completed, (await JobWaits.Terminal(job)).Status);
         var result = await job.GetResult();
 
         Assert.False(result!.Expired);

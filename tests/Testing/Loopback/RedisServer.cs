@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Actors.Production.Tests.Cluster;
+namespace Actors.Testing;
 
 /// <summary>
 /// A real redis-server (Debian's package) on a free loopback port with AOF on (every second), in a
@@ -14,7 +14,10 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("actors-redis-").FullName;
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.FreeOne();
+
+    /// <summary>The server's process id while it runs (0 when stopped).</summary>
+    public int Pid => _process?.Id ?? 0;
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -82,27 +85,31 @@ public sealed class RedisServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        await Poll.UntilAsync(async () =>
+        await Eventually.Until(async () =>
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} on port {Port}.");
             }
             return await AnswersPingAsync();
-        }, answers => answers, TimeSpan.FromSeconds(15), $"redis-server on port {Port} to answer PING");
+        }, answers => answers, $"redis-server on port {Port} to answer PING", TimeSpan.FromSeconds(15));
+    }
+
+    /// <summary>Empties every database (FLUSHALL), as a fresh server would be.</summary>
+    public async Task FlushAllAsync()
+    {
+        var answer = await CommandAsync("FLUSHALL");
+        if (!answer.StartsWith("+OK", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"redis-server on port {Port} answered FLUSHALL with {answer}");
+        }
     }
 
     private async Task<bool> AnswersPingAsync()
     {
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return (await CommandAsync("PING")).StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {
@@ -110,12 +117,15 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>One inline command and the first bytes of its answer: enough for the simple replies asked here.</summary>
+    private async Task<string> CommandAsync(string command)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"));
+        var buffer = new byte[64];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
     }
 }

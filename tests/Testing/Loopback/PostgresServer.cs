@@ -1,18 +1,26 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Actors.Production.Tests.Cluster;
 using Npgsql;
+using Xunit;
 
-namespace Actors.Production.Tests.Storage;
+namespace Actors.Testing;
+
+/// <summary>
+/// How a <see cref="PostgresServer"/> runs: throwaway (no fsync, asynchronous commit: the tests'
+/// default) or durable (fsync and synchronous commit on, as the benchmarks measure production).
+/// </summary>
+public sealed record PostgresSettings(bool Durable = false, int MaxConnections = 100)
+{
+    public static readonly PostgresSettings Throwaway = new();
+}
 
 /// <summary>
 /// A real PostgreSQL server from Debian's binaries, private to this test run: a fresh data folder
 /// in a temp directory, listening on 127.0.0.1 and a free port (its unix socket in that folder).
 /// PostgreSQL refuses to run as root, so under root (CI) it runs as the <c>postgres</c> system user.
-/// Each test takes its own database from <see cref="CreateDatabaseAsync"/>.
+/// Each test takes its own database from <see cref="CreateDatabaseAsync"/>. An xunit fixture
+/// (<see cref="IAsyncLifetime"/>) for the tests; the benchmarks call the same two methods.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -27,7 +35,13 @@ public sealed class PostgresServer : IAsyncLifetime
     private Process? _process;
     private int _serverPid;
 
+    /// <summary>How it runs; set before <see cref="InitializeAsync"/> (xunit wants one constructor, without parameters).</summary>
+    public PostgresSettings Settings { get; init; } = PostgresSettings.Throwaway;
+
     public int Port { get; private set; }
+
+    /// <summary>The postmaster's process id (under runuser, not the child this process started).</summary>
+    public int ServerPid => _serverPid;
 
     /// <summary>The <c>actors</c> database, created at start.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -46,7 +60,7 @@ public sealed class PostgresServer : IAsyncLifetime
         // Trust on loopback only, C locale and no fsync: a throwaway server that starts in about a second.
         await RunToEndAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], asPostgresUser: true);
 
-        Port = FreePort();
+        Port = Ports.FreeOne();
         _binaries = binaries;
         _data = data;
         await LaunchServerAsync();
@@ -72,23 +86,28 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private async Task LaunchServerAsync()
     {
+        string[] durability = Settings.Durable
+            ? ["-c", "fsync=on", "-c", "synchronous_commit=on"]
+            : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
         _process = Launch(Path.Combine(_binaries, "postgres"),
         [
             "-D", _data, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder,
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            "-c", $"max_connections={Settings.MaxConnections.ToString(CultureInfo.InvariantCulture)}", .. durability,
         ], asPostgresUser: true);
         await WaitUntilAcceptingAsync();
         // Under runuser the child we started is runuser, not the server: postgres writes its own pid here.
         _serverPid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(_data, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Creates an empty database (a fresh name unless given) and returns its connection string.</summary>
+    /// <summary>Creates an empty database (a fresh name unless given; one of that name is dropped first) and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? name = null)
     {
         name ??= "actors_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(ConnectionTo("postgres")))
         {
             await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
@@ -133,7 +152,8 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private string ConnectionTo(string database) => new NpgsqlConnectionStringBuilder
+    /// <summary>A connection string to <paramref name="database"/> on this server, as the postgres user.</summary>
+    public string ConnectionTo(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
@@ -160,7 +180,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         var probe = new NpgsqlConnectionStringBuilder(ConnectionTo("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
         string? lastError = null;
-        await Poll.UntilAsync(async () =>
+        await Eventually.Until(async () =>
         {
             if (_process!.HasExited)
             {
@@ -177,7 +197,7 @@ public sealed class PostgresServer : IAsyncLifetime
                 lastError = ex.Message;
                 return false;
             }
-        }, accepting => accepting, StartTimeout, $"PostgreSQL to accept connections on 127.0.0.1:{Port}", _ => $"{lastError}. Its log:\n{Log}");
+        }, accepting => accepting, $"PostgreSQL to accept connections on 127.0.0.1:{Port}", StartTimeout, _ => $"{lastError}. Its log:\n{Log}");
     }
 
     private string Log => string.Join('\n', _log);
@@ -237,19 +257,4 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"{Path.GetFileName(binary)} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}. Output:\n{Log}");
         }
     }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "postgres";
 }

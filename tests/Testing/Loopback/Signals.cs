@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Actors.Production.Tests.Cluster;
+namespace Actors.Testing;
 
 /// <summary>POSIX signals to child processes: .NET's Process.Kill only sends SIGKILL.</summary>
 public static class Signals
