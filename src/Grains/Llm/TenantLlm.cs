@@ -85,7 +85,7 @@ public sealed class TenantLlm(
         {
             return (null, LlmReasons.NoProvider);
         }
-        var ledger = grains.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(caller.TenantId, time.GetUtcNow()));
+        var ledger = grains.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(caller.TenantId, time.GetUtcNow()));
         if (tenantChain.MonthlyBudgetUsd is { } budget && await ledger.TotalCost() >= budget)
         {
             logger.LogWarning("Tenant {TenantId} reached its monthly LLM budget of {BudgetUsd} USD; step {Step} of {JobId} goes without the LLM",
