@@ -35,7 +35,6 @@ public static class ActorsSiloBuilder
         silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(cluster));
         silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisOptions(cluster));
         silo.AddActorsPostgresStorage(cluster.PostgresConnectionString!);
-        silo.Services.AddStorageExceptionSerialization();
         // Before AddActorsCore, whose defaults are only added when nothing else was.
         silo.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(cluster.PostgresConnectionString!));
         silo.Services.AddSingleton<Actors.Jobs.ICompletionLedger>(sp =>
@@ -95,6 +94,8 @@ public static class ActorsSiloBuilder
                 o.StreamInactivityPeriod = JobStreams.InactivityPeriod;
             })));
         silo.AddDashboard();
+        // Whatever backs its state: a storage failure must reach the caller as itself (a 503), not a codec error.
+        silo.Services.AddStorageExceptionSerialization();
         silo.AddActorsTelemetry(configuration);
         silo.Services.AddActorsGrainServices(configuration);
         return silo;
