@@ -30,6 +30,6 @@ dotnet "$root/bench/Actors.Chaos/bin/Release/net10.0/Actors.Chaos.dll" \
   --api "http://127.0.0.1:$ACTORS_API_PORT" --key "$(cat "$root/.actors/dev-api-key")" \
   --cluster "$root/deploy/local-cluster.sh" --service actors-local \
   --postgres "Host=127.0.0.1;Port=$ACTORS_PG_PORT;Username=postgres;Database=actors" \
-  --out "$out" "$@" || status=$?
+  --dir "$ACTORS_LOCAL_DIR" --out "$out" "$@" || status=$?
 echo "table: $out; node logs and settings: $ACTORS_LOCAL_DIR"
 exit $status

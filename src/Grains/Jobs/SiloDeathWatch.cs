@@ -3,14 +3,14 @@ using Microsoft.Extensions.Hosting;
 namespace Actors.Jobs;
 
 /// <summary>
-/// Frees a dead silo's run slots at once: when membership declares a silo dead, every tenant queue
-/// active on this silo signals its running jobs again, and a job whose activation died resumes on a
-/// live silo from its last checkpoint, instead of holding its slot until its watchdog's next tick
-/// (a minute). A queue that died itself is rebuilt on its next call (a job's release or submit) and
-/// signals its running jobs then. The signal is sent again once after <see cref="SecondLook"/>, in
+/// Frees a dead silo's run slots at once: when membership declares a silo dead, the queue of every
+/// tenant with a queue or a job active on this silo signals its running jobs again, and a job whose
+/// activation died resumes on a live silo from its last checkpoint, instead of holding its slot until
+/// its watchdog's next tick (a minute). A queue that died itself is activated again by this, rebuilds
+/// from the job list and signals its running jobs then. The signal is sent again once after <see cref="SecondLook"/>, in
 /// case the first reached a grain directory that had not yet forgotten the dead silo.
 /// </summary>
-public sealed class SiloDeathWatch(IClusterMembershipService membership, IGrainFactory grains, LocalTenantQueues queues, ILogger<SiloDeathWatch> logger)
+public sealed class SiloDeathWatch(IClusterMembershipService membership, IGrainFactory grains, LocalTenants tenants, ILogger<SiloDeathWatch> logger)
     : BackgroundService
 {
     private static readonly TimeSpan SecondLook = TimeSpan.FromSeconds(3);
@@ -33,8 +33,8 @@ public sealed class SiloDeathWatch(IClusterMembershipService membership, IGrainF
                     first = false;
                     continue;
                 }
-                logger.LogWarning("Silo {DeadSilos} declared dead: {Count} tenant queue(s) on this silo signal their running jobs",
-                    string.Join(", ", newlyDead), queues.TenantIds.Count);
+                logger.LogWarning("Silo {DeadSilos} declared dead: the queues of {Count} tenant(s) active on this silo signal their running jobs",
+                    string.Join(", ", newlyDead), tenants.TenantIds.Count);
                 Recheck();
                 _ = RecheckLaterAsync(stoppingToken);
             }
@@ -58,7 +58,7 @@ public sealed class SiloDeathWatch(IClusterMembershipService membership, IGrainF
 
     private void Recheck()
     {
-        foreach (var tenantId in queues.TenantIds)
+        foreach (var tenantId in tenants.TenantIds)
         {
             // One-way: a queue is never waited on here either.
             _ = grains.GetGrain<ITenantQueue>(tenantId).Recheck();

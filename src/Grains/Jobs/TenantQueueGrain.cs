@@ -14,7 +14,7 @@ namespace Actors.Jobs;
 /// </summary>
 public sealed class TenantQueueGrain(
     IOptions<QueueOptions> options,
-    LocalTenantQueues local,
+    LocalTenants local,
     ILogger<TenantQueueGrain> logger) : Grain, ITenantQueue
 {
     private const int RebuildPageSize = 1000;
@@ -30,7 +30,7 @@ public sealed class TenantQueueGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        local.Activated(TenantId);
+        local.Enter(TenantId);
         var policy = await GrainFactory.GetGrain<Actors.Tenants.ITenant>(TenantId).GetPolicy();
         _concurrencyLimit = Math.Max(1, policy.Limits.MaxConcurrentJobs ?? _concurrencyLimit);
         _suspended = policy.IsSuspended;
@@ -58,7 +58,7 @@ public sealed class TenantQueueGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _gauges.Withdraw();
-        local.Deactivated(TenantId);
+        local.Leave(TenantId);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
