@@ -63,6 +63,8 @@ var completed = states.Count(s => s.Value.Status == "completed");
 var failed = states.Count(s => s.Value.Status == "failed");
 var lost = states.Count(s => !s.Value.Terminal);
 await using var database = NpgsqlDataSource.Create(postgres);
+// A job records its completion just after its completed state is visible (its watchdog retries): wait for the ledger.
+await Until(async () => (await LedgerAsync(database)).Jobs >= completed, TimeSpan.FromSeconds(90));
 var (ledgerJobs, ledgerDuplicates) = await LedgerAsync(database);
 var retryDuplicates = byKey.Count(k => k.Value.Count > 1);
 var rows = await RowsAsync(database);

@@ -31,6 +31,10 @@ public static class StorageExceptions
         {
             case Npgsql.NpgsqlException or StackExchange.Redis.RedisException or SocketException:
                 return exception;
+            case OperationCanceledException:
+                // A call the runtime gave up on (the grain directory cancels lookups while it recovers a dead
+                // silo's entries); a request its own client aborted has no one left to answer anyway.
+                return exception;
             case AggregateException aggregate:
                 return aggregate.InnerExceptions.Select(UnavailableCause).FirstOrDefault(cause => cause is not null);
             case OrleansException or TimeoutException:

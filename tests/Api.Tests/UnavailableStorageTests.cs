@@ -62,6 +62,8 @@ public sealed class UnavailableStorageTests
         Assert.Same(postgres, new Orleans.Runtime.OrleansException("storage failed", postgres).UnavailableCause());
         Assert.Same(redis, new AggregateException(fault, redis).UnavailableCause());
         Assert.Same(wrapped, wrapped.UnavailableCause());
+        var cancelled = new OperationCanceledException("the directory cancelled a lookup");
+        Assert.Same(cancelled, new Orleans.Runtime.OrleansException("placement failed", cancelled).UnavailableCause());
         Assert.Null(fault.UnavailableCause());
         Assert.Null(new ArgumentException("bad", fault).UnavailableCause());
     }
