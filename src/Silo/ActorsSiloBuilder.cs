@@ -33,6 +33,7 @@ public static class ActorsSiloBuilder
         // Failure detection: the product's defaults (docs/production.md), then whatever is configured (tests shorten it).
         silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(ClusterSettings.DetectFailuresSoon);
         silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(configuration.GetSection(ClusterSettings.Section + ":Membership"));
+        silo.Configure<Orleans.Configuration.SiloMessagingOptions>(ClusterSettings.ForgetDisconnectedClientsSoon);
         // Orleans's default in-cluster directory is eventually consistent: a silo's crash lost the entries
         // it held, and the fault scenario found a job with two activations for good, the stale one answering
         // "queued" while the other completed it. The distributed directory recovers a dead silo's entries

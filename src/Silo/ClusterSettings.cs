@@ -63,6 +63,18 @@ public sealed class ClusterSettings
         options.NumVotesForDeathDeclaration = 2;
     }
 
+    /// <summary>
+    /// How long a gateway keeps a disconnected client's place: Orleans holds every response for that
+    /// client in the gateway it last used (1 minute by default, checked once a minute), even when the
+    /// client is connected to another gateway. After a silo's death the API client dropped its connection
+    /// to one live gateway and reconnected through another, and the answers of every grain on that silo
+    /// (API keys, rate-limit buckets) waited there for 100 s while the API answered 503. No caller waits
+    /// longer than 15 s (<c>CallTimeouts</c>), so a place kept for 5 s loses nothing a caller still wants,
+    /// and later answers take the client's current route.
+    /// </summary>
+    public static void ForgetDisconnectedClientsSoon(Orleans.Configuration.SiloMessagingOptions options) =>
+        options.ClientDropTimeout = TimeSpan.FromSeconds(5);
+
     public static ClusterSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
