@@ -38,9 +38,12 @@ public static class ActorsSiloBuilder
         // it held, and the fault scenario found a job with two activations for good, the stale one answering
         // "queued" while the other completed it. The distributed directory recovers a dead silo's entries
         // from the live ones and never lets two activations of one grain be registered (docs/production.md).
-#pragma warning disable ORLEANSEXP003 // Marked for evaluation in 10.4.2: chosen over duplicate activations, and covered by the fault tests.
-        silo.AddDistributedGrainDirectory();
+        if (cluster.ConsistentGrainDirectory)
+        {
+#pragma warning disable ORLEANSEXP003 // Marked for evaluation in 10.4.2: chosen over duplicate activations, covered by the fault tests, and can be turned off.
+            silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
+        }
         silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(cluster));
         silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisOptions(cluster));
         silo.AddActorsPostgresStorage(cluster.PostgresConnectionString!);

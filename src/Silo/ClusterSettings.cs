@@ -42,6 +42,14 @@ public sealed class ClusterSettings
     /// <summary>Mutual TLS on the silo and gateway ports (<c>Actors:Cluster:Tls</c>); production requires it unless turned off explicitly.</summary>
     public ClusterTls Tls { get; set; } = new();
 
+    /// <summary>
+    /// Whether silos keep the grain directory with Orleans's strongly consistent directory (true, the
+    /// default) or its older eventually consistent one, which lets two activations of one grain live on
+    /// after a silo's crash. The consistent one is marked experimental in Orleans 10.4.2: this is the way
+    /// back if it misbehaves (docs/production.md, Failover).
+    /// </summary>
+    public bool ConsistentGrainDirectory { get; set; } = true;
+
     public string? PostgresConnectionString { get; private set; }
 
     public string? RedisConnectionString { get; private set; }

@@ -46,4 +46,16 @@ public sealed class FailoverSettingsTests
         using var configured = ProductionSilo(("Actors:Cluster:Membership:ProbeTimeout", "00:00:05"));
         Assert.Equal(TimeSpan.FromSeconds(5), configured.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout);
     }
+
+    [Fact]
+    public void Silos_keep_the_strongly_consistent_grain_directory_unless_it_is_turned_off()
+    {
+        static bool Consistent(IHost host) => host.Services.GetRequiredService<IServiceProviderIsKeyedService>()
+            .IsKeyedService(typeof(Orleans.GrainDirectory.IGrainDirectory), Orleans.GrainDirectory.GrainDirectoryAttribute.DEFAULT_GRAIN_DIRECTORY);
+
+        using var defaults = ProductionSilo();
+        Assert.True(Consistent(defaults), "a production silo without settings has the consistent directory");
+        using var off = ProductionSilo(("Actors:Cluster:ConsistentGrainDirectory", "false"));
+        Assert.False(Consistent(off), "Actors:Cluster:ConsistentGrainDirectory=false leaves Orleans's default directory");
+    }
 }
