@@ -35,6 +35,7 @@ public static class ActorsGrainServices
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, Actors.Analyses.Bench.BenchEchoAnalysis>());
         }
         services.TryAddSingleton<AnalysisCatalog>();
+        services.TryAddSingleton<LocalTenants>();
         Actors.Observability.ActorsTelemetry.AddActorsJobMetrics(services);
         Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);
         Actors.RateLimits.RateLimitServices.AddActorsRateLimitClock(services);

@@ -8,14 +8,14 @@ namespace Actors.Tenants;
 public interface ITenantUsage : IGrainWithStringKey
 {
     /// <summary>Counts one submitted job unless <paramref name="limit"/> (null: none) is reached; returns whether it counted and the count.</summary>
-    [Alias("TryCountJob")]
+    [Alias("TryCountJob"), ResponseTimeout(CallTimeouts.Storage)]
     Task<(bool Counted, int JobsSubmitted)> TryCountJob(int? limit);
 
     /// <summary>Takes back a count that did not become a new job (an idempotent retry).</summary>
-    [Alias("Uncount")]
+    [Alias("Uncount"), ResponseTimeout(CallTimeouts.Storage)]
     Task Uncount();
 
-    [Alias("GetJobsSubmitted"), ReadOnly]
+    [Alias("GetJobsSubmitted"), ReadOnly, ResponseTimeout(CallTimeouts.Storage)]
     Task<int> GetJobsSubmitted();
 
     public static string KeyFor(string tenantId, DateTimeOffset at) =>

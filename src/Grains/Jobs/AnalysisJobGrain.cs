@@ -51,6 +51,8 @@ public sealed class AnalysisJobGrain(
         _jobRun = new JobRun(_tenantId, _jobId, _journal, catalog, narrator, ServiceProvider.GetRequiredService<Actors.Agents.AgentSteps>(), GrainFactory, logger);
         _reports = new JobReports(resultStores.LastOrDefault(), _tenantId, _jobId, _options.InlineResultLimitBytes);
         _loop = new RunLoop(this, WatchdogReminder, _options.WatchdogPeriod, RunAsync, logger);
+        // So that a silo's death, heard here, reaches this tenant's queue (SiloDeathWatch).
+        ServiceProvider.GetRequiredService<LocalTenants>().Enter(_tenantId);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -73,7 +75,11 @@ public sealed class AnalysisJobGrain(
         }
     });
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _journal.FlushAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ServiceProvider.GetRequiredService<LocalTenants>().Leave(_tenantId);
+        return _journal.FlushAsync();
+    }
 
     public async Task<SubmitOutcome> SubmitNew(AnalysisRequest request)
     {

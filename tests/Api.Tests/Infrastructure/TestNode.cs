@@ -92,7 +92,8 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>Distinct free loopback ports: every listener stays open until all ports are known.</summary>
-    private static int[] FreePorts(int count)
+    /// <summary>Loopback ports nothing listens on once this returns (also: a storage server that is down).</summary>
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
         try

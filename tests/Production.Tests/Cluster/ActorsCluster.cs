@@ -128,7 +128,8 @@ public sealed class ActorsCluster : IAsyncDisposable
     {
         var port = FreePorts(1)[0];
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
-        string[] arguments = [$"--urls={ApiAddress}"];
+        // Its own audit spill, kept across its restarts: what a killed API node did not store is sent by the next.
+        string[] arguments = [$"--urls={ApiAddress}", $"--Actors:Audit:SpillPath={Path.Combine(_folder, "api-audit-spill")}"];
         if (_environment.TryGetValue("Actors__Cluster__ApiHostsSilo", out var hostsSilo) && bool.Parse(hostsSilo))
         {
             // The API node is a silo too: it needs its own silo and gateway ports.
