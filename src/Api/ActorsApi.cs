@@ -33,6 +33,10 @@ public static class ActorsApi
     {
         var builder = WebApplication.CreateBuilder(args);
         var configuration = builder.Configuration;
+        if (OpenApi.BuildTimeDocument.IsRunning)
+        {
+            configuration.AddInMemoryCollection(OpenApi.BuildTimeDocument.Settings());
+        }
 
         builder.AddActorsLogging();
 

@@ -16,7 +16,7 @@ public sealed record MessageResponse(string Role, string Text, DateTimeOffset Cr
 }
 
 /// <summary>The <c>data</c> of a <c>progress</c> event: the state of the analysis the question started.</summary>
-public sealed record AnalysisProgress(string JobId, string Status, int Progress, string? CurrentStep);
+public sealed record AnalysisProgress(string JobId, [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.JobStatus)] string Status, int Progress, string? CurrentStep);
 
 /// <summary>A conversation's history: the recent window word for word and a summary of the turns before it.</summary>
 public sealed record ConversationResponse(
