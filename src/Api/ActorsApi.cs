@@ -125,6 +125,7 @@ public static class ActorsApi
         app.MapTenants();
         app.MapKeys();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
+        Actors.Api.Webhooks.WebhookRedeliveries.MapWebhookRedeliveries(app);
         Actors.Api.Llm.ProviderEndpoints.MapProviders(app);
         // The public endpoints, each named as such: everything else needs credentials (the fallback policy).
         app.MapOpenApi().AllowAnonymous();
