@@ -32,12 +32,13 @@ public sealed record JobStatusResponse(
 
 public sealed record JobErrorResponse(string Code, string Message);
 
-/// <summary>One page of the tenant's jobs.</summary>
+/// <summary>One page of the tenant's jobs; <c>next_cursor</c> (also in the <c>Link</c> header) is null on the last page.</summary>
 public sealed record JobListResponse(
     IReadOnlyList<JobStatusResponse> Items,
     int Page,
     int PerPage,
-    int Total);
+    int Total,
+    string? NextCursor);
 
 /// <summary>The <c>data:</c> of an SSE job event.</summary>
 public sealed record JobEventData(

@@ -36,7 +36,8 @@ public sealed record ConversationResponse(
 
 public sealed record ConversationListItem(string ConversationId, IReadOnlyList<string> JobIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long MessageCount, string? Title);
 
-public sealed record ConversationListResponse(IReadOnlyList<ConversationListItem> Items, int Page, int PerPage, int Total);
+/// <summary>One page of the tenant's conversations; <c>next_cursor</c> (also in the <c>Link</c> header) is null on the last page.</summary>
+public sealed record ConversationListResponse(IReadOnlyList<ConversationListItem> Items, int Page, int PerPage, int Total, string? NextCursor);
 
 /// <summary>The <c>data</c> of a <c>delta</c> event: the next piece of the answer's text.</summary>
 public sealed record AnswerDelta(string Text);
