@@ -71,6 +71,7 @@ public static class ActorsApi
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<JobSubmitter>();
+        builder.Services.AddSingleton<Actors.Api.Batches.BatchSubmitter>();
         builder.Services.AddSingleton<Actors.Api.Conversations.ConversationAnalyses>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();
@@ -116,6 +117,7 @@ public static class ActorsApi
         Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
 
         app.MapAnalyses();
+        Actors.Api.Batches.BatchEndpoints.MapBatches(app);
         app.MapTenantEvents();
         app.MapAgents();
         app.MapBusinessContext();

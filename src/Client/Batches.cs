@@ -32,7 +32,7 @@ public sealed record BatchCounts(int Queued, int Running, int Completed, int Fai
 /// <summary>One item of a batch: its job, and for a file split by <c>group_by</c>, the group's value.</summary>
 public sealed record BatchItem(int Index, string? Key, string JobId, JobStatus Status, JobError? Error);
 
-public sealed record BatchItemPage(IReadOnlyList<BatchItem> Items, string? NextCursor);
+public sealed record BatchItemPage(IReadOnlyList<BatchItem> Items, int Total, string? NextCursor);
 
 /// <summary>
 /// One event of a batch's stream: an item finished (<c>item</c>), or every item has (<c>completed</c>, the last).
@@ -46,6 +46,7 @@ public sealed record BatchEvent(
     string? Key,
     string? JobId,
     JobStatus? Status,
+    JobError? Error,
     int Finished,
     int Total,
     int Progress)

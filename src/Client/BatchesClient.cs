@@ -16,9 +16,6 @@ public sealed record BatchFileOptions
     public string? Question { get; init; }
 
     public JobPriority? Priority { get; init; }
-
-    /// <summary>For XLSX files: the sheet to read (default: the first).</summary>
-    public string? Sheet { get; init; }
 }
 
 /// <summary><c>/api/v1/batches</c>: many analyses submitted, followed, cancelled and exported as one.</summary>
@@ -46,7 +43,7 @@ public sealed class BatchesClient
     }
 
     /// <summary>
-    /// Submits one file (<paramref name="contentType"/> <c>text/csv</c> or the XLSX type) as a batch: one item per distinct
+    /// Submits one file (<paramref name="contentType"/> <c>text/csv</c>) as a batch: one item per distinct
     /// value of <see cref="BatchFileOptions.GroupBy"/>. The file is read into memory so that a retry can send it again.
     /// </summary>
     public async Task<SubmittedBatch> SubmitFileAsync(Stream file, string contentType, BatchFileOptions options, string? idempotencyKey = null, CancellationToken cancellationToken = default)
@@ -56,7 +53,7 @@ public sealed class BatchesClient
         var bytes = buffer.ToArray();
         var key = idempotencyKey ?? ActorsClient.NewIdempotencyKey();
         var path = Transport.Query("api/v1/batches", ("type", options.Type), ("group_by", options.GroupBy), ("question", options.Question),
-            ("priority", options.Priority is { } p ? JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString()) : null), ("sheet", options.Sheet));
+            ("priority", options.Priority is { } p ? JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString()) : null));
         return await _transport.SendJsonAsync<SubmittedBatch>(() =>
         {
             var request = _transport.Request(HttpMethod.Post, path);

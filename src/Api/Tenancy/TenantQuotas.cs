@@ -7,10 +7,15 @@ namespace Actors.Api.Tenancy;
 public static class TenantQuotas
 {
     /// <summary>Counts one job against the tenant's month; a 429 <c>quota_jobs_per_month</c> problem when the quota is used up.</summary>
-    public static async Task<IResult?> CountJobAsync(HttpContext http, IClusterClient cluster, TenantPolicy tenant, TimeProvider time)
+    public static Task<IResult?> CountJobAsync(HttpContext http, IClusterClient cluster, TenantPolicy tenant, TimeProvider time) =>
+        CountJobsAsync(http, cluster, tenant, time, 1);
+
+    /// <summary>Counts a batch's <paramref name="count"/> items, all or none: the same problem when they would pass the quota.</summary>
+    public static async Task<IResult?> CountJobsAsync(HttpContext http, IClusterClient cluster, TenantPolicy tenant, TimeProvider time, int count)
     {
         var now = time.GetUtcNow();
-        var (counted, submitted) = await cluster.GetGrain<ITenantUsage>(ITenantUsage.KeyFor(tenant.TenantId, now)).TryCountJob(tenant.Limits.JobsPerMonth);
+        var usage = cluster.GetGrain<ITenantUsage>(ITenantUsage.KeyFor(tenant.TenantId, now));
+        var (counted, submitted) = count == 1 ? await usage.TryCountJob(tenant.Limits.JobsPerMonth) : await usage.TryCountJobs(count, tenant.Limits.JobsPerMonth);
         if (counted)
         {
             return null;
@@ -19,7 +24,8 @@ public static class TenantQuotas
         var nextMonth = monthStart.AddMonths(1);
         http.Response.Headers.RetryAfter = ((long)Math.Ceiling((nextMonth - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problem.Create(StatusCodes.Status429TooManyRequests, ProblemCodes.QuotaJobsPerMonth, "Monthly job quota used up",
-            $"This tenant may submit {tenant.Limits.JobsPerMonth} jobs a month and has submitted {submitted} in {now.UtcDateTime:yyyy-MM}; the quota renews on {nextMonth:yyyy-MM-dd} (UTC).",
+            $"This tenant may submit {tenant.Limits.JobsPerMonth} jobs a month and has submitted {submitted} in {now.UtcDateTime:yyyy-MM}" +
+            (count == 1 ? "" : $", so {count} more do not fit") + $"; the quota renews on {nextMonth:yyyy-MM-dd} (UTC).",
             new Dictionary<string, object?> { ["quota"] = "jobs_per_month", ["limit"] = tenant.Limits.JobsPerMonth, ["used"] = submitted });
     }
 
@@ -49,4 +55,7 @@ public static class TenantQuotas
     /// <summary>Hands a count back: the submission found an existing job (an idempotent retry).</summary>
     public static Task UncountJobAsync(IClusterClient cluster, string tenantId, TimeProvider time) =>
         cluster.GetGrain<ITenantUsage>(ITenantUsage.KeyFor(tenantId, time.GetUtcNow())).Uncount();
+
+    public static Task UncountJobsAsync(IClusterClient cluster, string tenantId, TimeProvider time, int count) =>
+        cluster.GetGrain<ITenantUsage>(ITenantUsage.KeyFor(tenantId, time.GetUtcNow())).UncountJobs(count);
 }
