@@ -65,7 +65,7 @@ for block in open(events_file).read().split("\n\n"):
         ids.append(int(fields["id"])); kinds.append(fields["event"])
         data = json.loads(fields["data"])
         if data.get("job_id"): jobs.add(data["job_id"])
-rows = open(results_file).read().strip().split("\r\n")[1:]
+rows = open(results_file, newline="").read().strip().split("\r\n")[1:]
 counts = status["counts"]
 ok = (ids == list(range(1, items + 2)) and kinds.count("item") == items and kinds[-1] == "completed"
       and len(jobs) == items and status["total"] == items and counts["completed"] + counts["failed"] + counts["cancelled"] == items
