@@ -12,8 +12,8 @@ namespace Actors.Api.Batches;
 /// </summary>
 public static class BatchEventStream
 {
-    public static async Task Stream(HttpContext http, string id, IClusterClient cluster, IOptions<EventStreamOptions> options, IOptions<JsonOptions> json,
-        ILogger<EventStreamOptions> logger)
+    public static async Task Stream(HttpContext http, string id, IClusterClient cluster, OpenStreams streams, IOptions<EventStreamOptions> options,
+        IOptions<JsonOptions> json, ILogger<EventStreamOptions> logger)
     {
         if (!BatchIds.IsWellFormed(id))
         {
@@ -23,6 +23,13 @@ public static class BatchEventStream
         if (!LastEventId.TryRead(http.Request, out var last))
         {
             await LastEventId.Invalid().ExecuteAsync(http);
+            return;
+        }
+        // Counted with the node's other event streams of this caller and tenant (Actors:Api:Events:MaxOpenPer*).
+        using var place = streams.TryOpen(http, out var refused);
+        if (place is null)
+        {
+            await refused!.ExecuteAsync(http);
             return;
         }
         var batch = BatchEndpoints.Batch(http, cluster, id);

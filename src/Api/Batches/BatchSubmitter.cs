@@ -26,6 +26,7 @@ public sealed class BatchSubmitter(
     IClusterClient cluster,
     IOptions<InputLimits> inputLimits,
     IOptions<BatchOptions> options,
+    IOptions<QueueOptions> queue,
     TimeProvider time,
     ILogger<BatchSubmitter> logger)
 {
@@ -69,6 +70,11 @@ public sealed class BatchSubmitter(
         var batchId = idempotencyKey.Length == 0 ? BatchIds.New() : BatchIds.ForKey(idempotencyKey);
         var items = requests.Select((r, i) => new BatchItemDraft(bodies[i].Key, BatchIds.JobOf(batchId, i))).ToList();
         var fingerprint = Fingerprint(requests);
+        // A batch's items wait in the tenant's queue like any jobs: the queue's bound holds for them all.
+        if (await TenantQuotas.RefuseWhenQueueFullAsync(http, cluster, tenant.TenantId, queue.Value, requests.Count) is { } queueFull)
+        {
+            return queueFull;
+        }
         if (await TenantQuotas.CountJobsAsync(http, cluster, tenant, time, requests.Count) is { } overQuota)
         {
             return overQuota;

@@ -31,9 +31,10 @@ public static class TenantQuotas
 
     /// <summary>
     /// A 429 <c>queue_full</c> problem when the tenant already has <see cref="Actors.Jobs.QueueOptions.MaxQueuedJobs"/>
-    /// jobs waiting. Read from the queue before the job exists, so concurrent submissions may pass the limit by the few in flight.
+    /// jobs waiting (or, for a batch, would have with its <paramref name="adding"/> items). Read from the queue before the job
+    /// exists, so concurrent submissions may pass the limit by the few in flight.
     /// </summary>
-    public static async Task<IResult?> RefuseWhenQueueFullAsync(HttpContext http, IClusterClient cluster, string tenantId, Actors.Jobs.QueueOptions queue)
+    public static async Task<IResult?> RefuseWhenQueueFullAsync(HttpContext http, IClusterClient cluster, string tenantId, Actors.Jobs.QueueOptions queue, int adding = 1)
     {
         if (queue.MaxQueuedJobs <= 0)
         {
@@ -41,14 +42,17 @@ public static class TenantQuotas
         }
         var stats = await cluster.GetGrain<Actors.Jobs.ITenantQueue>(tenantId).GetStats();
         var waiting = stats.High + stats.Normal + stats.Low;
-        if (waiting < queue.MaxQueuedJobs)
+        if (waiting + adding <= queue.MaxQueuedJobs)
         {
             return null;
         }
         var retryAfter = (long)Math.Ceiling(queue.QueueFullRetryAfter.TotalSeconds);
         http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problem.Create(StatusCodes.Status429TooManyRequests, ProblemCodes.QueueFull, "Queue full",
-            $"This tenant has {waiting} jobs waiting for a run slot, the most its queue holds ({queue.MaxQueuedJobs}); retry in {retryAfter} s, once some have started.",
+            (adding == 1
+                ? $"This tenant has {waiting} jobs waiting for a run slot, the most its queue holds ({queue.MaxQueuedJobs}); "
+                : $"This tenant has {waiting} jobs waiting for a run slot, and {adding} more would pass the most its queue holds ({queue.MaxQueuedJobs}); ")
+            + $"retry in {retryAfter} s, once some have started.",
             new Dictionary<string, object?> { ["limit"] = queue.MaxQueuedJobs, ["queued"] = waiting, ["retry_after"] = retryAfter });
     }
 
