@@ -16,6 +16,9 @@ public sealed record BatchFileOptions
     public string? Question { get; init; }
 
     public JobPriority? Priority { get; init; }
+
+    /// <summary>For an XLSX workbook: the sheet to read; none: the first.</summary>
+    public string? Sheet { get; init; }
 }
 
 /// <summary><c>/api/v1/batches</c>: many analyses submitted, followed, cancelled and exported as one.</summary>
@@ -23,6 +26,9 @@ public sealed class BatchesClient
 {
     private readonly Transport _transport;
     private readonly EventFollower _events;
+
+    /// <summary>The media type of an XLSX workbook, for <see cref="SubmitFileAsync"/>.</summary>
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     internal BatchesClient(Transport transport, EventFollower events)
     {
@@ -43,8 +49,8 @@ public sealed class BatchesClient
     }
 
     /// <summary>
-    /// Submits one file (<paramref name="contentType"/> <c>text/csv</c>) as a batch: one item per distinct
-    /// value of <see cref="BatchFileOptions.GroupBy"/>. The file is read into memory so that a retry can send it again.
+    /// Submits one file as a batch: <paramref name="contentType"/> <c>text/csv</c> (any separator the server detects)
+    /// or <see cref="XlsxContentType"/> for a workbook; one item per distinct value of <see cref="BatchFileOptions.GroupBy"/>. The file is read into memory so that a retry can send it again.
     /// </summary>
     public async Task<SubmittedBatch> SubmitFileAsync(Stream file, string contentType, BatchFileOptions options, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
@@ -52,7 +58,7 @@ public sealed class BatchesClient
         await file.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         var bytes = buffer.ToArray();
         var key = idempotencyKey ?? ActorsClient.NewIdempotencyKey();
-        var path = Transport.Query("api/v1/batches", ("type", options.Type), ("group_by", options.GroupBy), ("question", options.Question),
+        var path = Transport.Query("api/v1/batches", ("type", options.Type), ("group_by", options.GroupBy), ("sheet", options.Sheet), ("question", options.Question),
             ("priority", options.Priority is { } p ? JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString()) : null));
         return await _transport.SendJsonAsync<SubmittedBatch>(() =>
         {

@@ -29,6 +29,23 @@ public sealed class BatchClientTests(ClientNode node)
     }
 
     [Fact]
+    public async Task A_workbook_batch_reads_the_named_sheet_and_splits_it()
+    {
+        var client = node.Client();
+        var workbook = new Actors.Analytics.Tests.Xlsx.Workbook().Sheet("Notes", ["text"], ["not this one"])
+            .Sheet("Stores", ["store", "month", "revenue"], ["north", 1, 100], ["south", 1, 80], ["north", 2, 120], ["west", 1, 70]);
+
+        var batch = await client.Batches.SubmitFileAsync(new MemoryStream(workbook.ToBytes()), BatchesClient.XlsxContentType,
+            new BatchFileOptions { Type = AnalysisTypes.DataInterpretation, GroupBy = "store", Sheet = "Stores" });
+        await client.Batches.FollowAsync(batch.BatchId).ToListAsync();
+        var items = await client.Batches.ListAllItemsAsync(batch.BatchId).ToListAsync();
+
+        Assert.Equal(3, batch.Total);
+        Assert.Equal(["north", "south", "west"], items.Select(i => i.Key));
+        Assert.All(items, i => Assert.Equal(JobStatus.Completed, i.Status));
+    }
+
+    [Fact]
     public async Task A_batch_stream_cut_mid_way_is_resumed_without_losing_or_repeating_an_item()
     {
         var client = node.Client();

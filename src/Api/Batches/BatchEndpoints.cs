@@ -3,7 +3,6 @@ using Actors.Api.Auth;
 using Actors.Api.OpenApi;
 using Actors.Api.Paging;
 using Actors.Api.Problems;
-using Microsoft.AspNetCore.OpenApi;
 using Actors.Batches;
 
 namespace Actors.Api.Batches;
@@ -21,25 +20,14 @@ public static class BatchEndpoints
         var batches = app.MapGroup("/api/v1/batches").WithTags("Batches");
         batches.MapPost("/", Submit).RequireAuthorization(Scopes.AnalysesWrite).Audited("batch.submit")
             .WithSummary("Submit a batch")
-            .WithDescription("Many analyses as one: {\"items\": [analysis bodies]} as JSON, or one text/csv file with ?type=...&group_by=COLUMN (one item per distinct value of the column; question, priority, team, callback_url and options.NAME as query parameters too). " +
+            .WithDescription("Many analyses as one: {\"items\": [analysis bodies]} as JSON, or one file in any form POST /api/v1/analyses takes (a text/csv or XLSX body with the fields as query parameters, or multipart/form-data with a part named file) " +
+                "with type and group_by=COLUMN making one item per distinct value of the column; without group_by the file is one item. " +
                 "Every item is validated as POST /api/v1/analyses validates one, before anything is made; the items count against the monthly job quota, all or none. Answers 202 with the batch's URLs.")
-            // One Accepts for both: its content types are also what routing lets in.
-            .Accepts<BatchSubmission>("application/json", "text/csv")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                if (operation.RequestBody?.Content is { } content && content.TryGetValue("text/csv", out var csv))
-                {
-                    csv.Schema = new Microsoft.OpenApi.OpenApiSchema
-                    {
-                        Type = Microsoft.OpenApi.JsonSchemaType.String,
-                        Description = "CSV text with a header row; every item gets the header and its group's rows.",
-                    };
-                }
-                return Task.CompletedTask;
-            })
+            // One Accepts for all: its content types are also what routing lets in.
+            .Accepts<BatchSubmission>(UploadBodies.ContentTypes[0], UploadBodies.ContentTypes[1..])
+            .WithUploadBodies(("group_by", "For a file: the column whose distinct values make one item each (its rows, with the header); absent, the file is one item."))
             .Produces<SubmittedBatchResponse>(StatusCodes.Status202Accepted)
             .WithHeaderParameter("Idempotency-Key", "Up to 255 characters. A retry with the same key and items returns the same batch and makes no job twice; with other items, 422 idempotency_key_reused.")
-            .WithQueryParameter("type", "For a file: the analysis type of every item.").WithQueryParameter("group_by", "For a file: the column whose distinct values make one item each.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Actors.Analytics;
 using Actors.Api.Analyses;
 using Actors.Api.Limits;
@@ -14,14 +13,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Actors.Api.Batches;
 
 /// <summary>
-/// <c>POST /api/v1/batches</c>: reads the items (a JSON <c>{"items": [...]}</c> of analysis bodies, or one CSV file
-/// split by <c>group_by</c>), validates every item as a single submission is validated before anything is made,
+/// <c>POST /api/v1/batches</c>: reads the items (a JSON <c>{"items": [...]}</c> of analysis bodies, or one file, CSV,
+/// multipart or XLSX, split by <c>group_by</c>), validates every item as a single submission is validated before anything is made,
 /// counts them against the monthly quota, creates the batch with its items' job ids, then submits the jobs.
 /// Under an <c>Idempotency-Key</c> the batch and job ids follow from the key, so a retry after a cut makes
 /// nothing twice and completes what the first attempt began.
 /// </summary>
 public sealed class BatchSubmitter(
     SubmissionReader reader,
+    UploadReader uploads,
     JobSubmitter jobs,
     IClusterClient cluster,
     IOptions<InputLimits> inputLimits,
@@ -32,6 +32,8 @@ public sealed class BatchSubmitter(
 {
     /// <summary>Jobs submitted at once: enough to keep the silos busy, few enough not to flood one.</summary>
     private const int SubmitParallelism = 32;
+
+    private const string GroupByField = "group_by";
 
     private readonly BatchOptions _options = options.Value;
 
@@ -104,14 +106,14 @@ public sealed class BatchSubmitter(
     private async Task<(List<(string? Key, JsonElement Body)>? Items, string? Type, string? GroupBy, IResult? Problem)> ReadItemsAsync(HttpContext http)
     {
         var contentType = http.Request.ContentType ?? "";
-        if (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        if (UploadReader.Accepts(contentType))
         {
-            return await ReadCsvAsync(http);
+            return await ReadFileAsync(http);
         }
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null, null, Problem.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported media type",
-                "Send a batch as application/json ({\"items\": [...]}) or as one text/csv file with ?type=...&group_by=COLUMN."));
+                $"Send a batch as application/json ({{\"items\": [...]}}) or as one file, {UploadReader.MediaTypesText}, with ?type=...&group_by=COLUMN."));
         }
         var (utf8, refused) = await JsonBody.ReadAsync(http.Request, inputLimits.Value, http.RequestAborted, 3, "csv");
         if (refused is not null)
@@ -144,62 +146,35 @@ public sealed class BatchSubmitter(
         return ([.. array.EnumerateArray().Select(item => ((string?)null, item))], null, null, null);
     }
 
-    /// <summary>One CSV file: the other fields as query parameters, <c>group_by</c> splitting it into an item per distinct value.</summary>
-    private async Task<(List<(string? Key, JsonElement Body)>? Items, string? Type, string? GroupBy, IResult? Problem)> ReadCsvAsync(HttpContext http)
+    /// <summary>
+    /// One file in any form a single submit takes (text/csv, multipart/form-data, XLSX), read by the intake's
+    /// <see cref="UploadReader"/> within the parser's limits for the whole file; the other fields as query
+    /// parameters or form fields, <c>group_by</c> splitting the table into an item per distinct value. Each item
+    /// is then validated as a single submit, the tenant's records per job included.
+    /// </summary>
+    private async Task<(List<(string? Key, JsonElement Body)>? Items, string? Type, string? GroupBy, IResult? Problem)> ReadFileAsync(HttpContext http)
     {
-        var query = http.Request.Query;
-        string? Field(string name) => query[name].ToString() is { Length: > 0 } value ? value : null;
-        var type = Field("type");
-        if (type is null)
+        var (upload, refused) = await uploads.ReadAsync(http.Request, inputLimits.Value.ForTable(null), http.RequestAborted);
+        if (upload is null)
         {
-            return (null, null, null, Invalid("type", "Required as a query parameter when the batch is a file: ?type=trend_analysis&group_by=COLUMN."));
+            return (null, null, null, refused);
         }
-        string text;
-        try
+        var groupBy = upload.Fields.GetValueOrDefault(GroupByField) is { Length: > 0 } column ? column : null;
+        var fields = upload.Fields.Where(f => f.Key != GroupByField).ToDictionary(StringComparer.Ordinal);
+        if (fields.GetValueOrDefault("type") is not { Length: > 0 } type)
         {
-            using var body = new StreamReader(http.Request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
-            text = await body.ReadToEndAsync(http.RequestAborted);
+            return (null, null, null, Invalid("type", "Required as a query parameter or form field when the batch is a file: ?type=trend_analysis&group_by=COLUMN."));
         }
-        catch (DecoderFallbackException)
-        {
-            return (null, null, null, Problem.Create(StatusCodes.Status400BadRequest, ProblemCodes.InvalidEncoding, "Invalid encoding", "The file is not valid UTF-8."));
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, null, null, Problem.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Payload too large",
-                "The request body is larger than this server accepts."));
-        }
-        var groupBy = Field("group_by");
         IReadOnlyList<(string? Key, string Csv)> parts;
         try
         {
-            parts = groupBy is null ? [(null, text)] : [.. CsvGroups.Split(text, groupBy, _options.MaxItems).Select(g => ((string?)g.Key, g.Csv))];
+            parts = groupBy is null ? [(null, upload.Csv)] : [.. TableGroups.Split(upload.Table, groupBy, _options.MaxItems).Select(g => ((string?)g.Key, g.Csv))];
         }
         catch (DataFormatException ex)
         {
             return (null, null, null, Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidData, "The file cannot be read", ex.Message));
         }
-        var options = new JsonObject();
-        foreach (var (name, value) in query.Where(q => q.Key.StartsWith("options.", StringComparison.Ordinal)))
-        {
-            options[name["options.".Length..]] = value.ToString();
-        }
-        var items = parts.Select(part =>
-        {
-            var body = new JsonObject { ["type"] = type, ["csv"] = part.Csv };
-            foreach (var name in new[] { "question", "priority", "team", "callback_url" })
-            {
-                if (Field(name) is { } value)
-                {
-                    body[name] = value;
-                }
-            }
-            if (options.Count > 0)
-            {
-                body["options"] = options.DeepClone();
-            }
-            return (part.Key, JsonSerializer.SerializeToElement(body));
-        }).ToList();
+        var items = parts.Select(part => (part.Key, (upload with { Fields = fields, Csv = part.Csv }).ToBody())).ToList();
         return (items, type, groupBy, null);
     }
 
