@@ -33,6 +33,10 @@ public static class ActorsApi
     {
         var builder = WebApplication.CreateBuilder(args);
         var configuration = builder.Configuration;
+        if (OpenApi.BuildTimeDocument.IsRunning)
+        {
+            configuration.AddInMemoryCollection(OpenApi.BuildTimeDocument.Settings());
+        }
 
         builder.AddActorsLogging();
 
@@ -67,6 +71,7 @@ public static class ActorsApi
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<JobSubmitter>();
+        builder.Services.AddSingleton<Actors.Api.Batches.BatchSubmitter>();
         builder.Services.AddSingleton<Actors.Api.Conversations.ConversationAnalyses>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();
@@ -112,6 +117,7 @@ public static class ActorsApi
         Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
 
         app.MapAnalyses();
+        Actors.Api.Batches.BatchEndpoints.MapBatches(app);
         app.MapTenantEvents();
         app.MapAgents();
         app.MapBusinessContext();
@@ -121,6 +127,7 @@ public static class ActorsApi
         app.MapTenants();
         app.MapKeys();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
+        Actors.Api.Webhooks.WebhookRedeliveries.MapWebhookRedeliveries(app);
         Actors.Api.Llm.ProviderEndpoints.MapProviders(app);
         // The public endpoints, each named as such: everything else needs credentials (the fallback policy).
         app.MapOpenApi().AllowAnonymous();

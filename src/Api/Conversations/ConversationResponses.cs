@@ -16,7 +16,7 @@ public sealed record MessageResponse(string Role, string Text, DateTimeOffset Cr
 }
 
 /// <summary>The <c>data</c> of a <c>progress</c> event: the state of the analysis the question started.</summary>
-public sealed record AnalysisProgress(string JobId, string Status, int Progress, string? CurrentStep);
+public sealed record AnalysisProgress(string JobId, [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.JobStatus)] string Status, int Progress, string? CurrentStep);
 
 /// <summary>A conversation's history: the recent window word for word and a summary of the turns before it.</summary>
 public sealed record ConversationResponse(
@@ -36,7 +36,8 @@ public sealed record ConversationResponse(
 
 public sealed record ConversationListItem(string ConversationId, IReadOnlyList<string> JobIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long MessageCount, string? Title);
 
-public sealed record ConversationListResponse(IReadOnlyList<ConversationListItem> Items, int Page, int PerPage, int Total);
+/// <summary>One page of the tenant's conversations; <c>next_cursor</c> (also in the <c>Link</c> header) is null on the last page.</summary>
+public sealed record ConversationListResponse(IReadOnlyList<ConversationListItem> Items, int Page, int PerPage, int Total, string? NextCursor);
 
 /// <summary>The <c>data</c> of a <c>delta</c> event: the next piece of the answer's text.</summary>
 public sealed record AnswerDelta(string Text);

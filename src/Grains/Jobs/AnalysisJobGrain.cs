@@ -274,7 +274,7 @@ public sealed class AnalysisJobGrain(
         if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} started", _jobId, _tenantId);
-            _neighbours.Notify(o => o.OnStarted(_tenantId, _journal.Snapshot(_journal.Current)));
+            _neighbours.Notify(o => o.OnStarted(_tenantId, _journal.Snapshot(_journal.Current), _journal.Current.Request!));
         }
         EnsureRunning();
     }

@@ -16,4 +16,12 @@ public static class Bodies
         JsonSerializer.Serialize(new { type = GatedAnalysis.AnalysisType, csv = SmallCsv, options = new Dictionary<string, string> { [GatedAnalysis.GateOption] = gate } });
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A file's bytes as a body or a multipart part, with the content type as given (unvalidated, so tests can send odd ones).</summary>
+    public static ByteArrayContent File(byte[] bytes, string contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
 }
