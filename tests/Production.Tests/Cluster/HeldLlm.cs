@@ -38,11 +38,20 @@ public sealed class HeldLlm : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>Waits until a job has asked for its narrative: it is running, its steps done, and cannot finish until <see cref="Release"/>.</summary>
-    public Task UntilAskedAsync() =>
-        Poll.UntilAsync(() => Task.FromResult(_server.RequestCount), asked => asked > 0, TimeSpan.FromSeconds(60), "a job to ask the LLM for its narrative");
+    /// <summary>How many requests the provider has received.</summary>
+    public int Asked => _server.RequestCount;
+
+    /// <summary>
+    /// Waits until a job has asked for its narrative (more than <paramref name="before"/> requests in all):
+    /// it is running, its steps done, and cannot finish until <see cref="Release"/>.
+    /// </summary>
+    public Task UntilAskedAsync(int before = 0) =>
+        Poll.UntilAsync(() => Task.FromResult(_server.RequestCount), asked => asked > before, TimeSpan.FromSeconds(60), "a job to ask the LLM for its narrative");
 
     public void Release() => _server.Release();
+
+    /// <summary>Holds every request from now on again, after <see cref="Release"/>.</summary>
+    public void Hold() => _server.Hold();
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
