@@ -27,12 +27,25 @@ namespace Actors.Api;
 /// <summary>Builds the Actors node: the HTTP API with its co-hosted silo (the embedded default).</summary>
 public static class ActorsApi
 {
+    /// <summary>The API's settings sections, checked at start with the node's (<see cref="SettingsCheck"/>).</summary>
+    private static readonly (string, Type)[] ApiSections =
+    [
+        (AuthOptions.Section, typeof(AuthOptions)),
+        (JwtSettings.Section, typeof(JwtSettings)),
+        (ApiOptions.Section, typeof(ApiOptions)),
+        (EventStreamOptions.Section, typeof(EventStreamOptions)),
+        (DashboardSettings.Section, typeof(DashboardSettings)),
+        (Actors.Api.Limits.InputLimits.Section, typeof(Actors.Api.Limits.InputLimits)),
+        (CorsSettings.Section, typeof(CorsSettings)),
+    ];
+
     /// <param name="args">Command-line arguments; any configuration key can be given as <c>--Actors:Jobs:Timeout=00:05:00</c>.</param>
     /// <param name="configure">A last say over the builder (tests add services here).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var configuration = builder.Configuration;
+        SettingsCheck.ThrowIfInvalid(configuration, ApiSections);
 
         builder.AddActorsLogging();
 

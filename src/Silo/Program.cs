@@ -1,4 +1,5 @@
 using Actors.Silo;
+using Actors.Silo.Logging;
 using Actors.Silo.Storage;
 using Serilog;
 
@@ -17,10 +18,11 @@ Log.Logger = new LoggerConfiguration()
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
+    SettingsCheck.ThrowIfInvalid(builder.Configuration);
+    // The same log as the API node's: text or JSON (Actors:Logging:Format), OTLP where an endpoint is set.
     builder.Services.AddSerilog((services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .Enrich.FromLogContext()
-        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        .ActorsSources(builder.Configuration)
+        .ActorsSinks(builder.Configuration));
     builder.UseOrleans(silo => silo.AddActors(builder.Configuration));
     await builder.Build().RunAsync();
     return 0;

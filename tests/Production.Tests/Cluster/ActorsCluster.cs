@@ -191,7 +191,7 @@ public sealed class ActorsCluster : IAsyncDisposable
     }
 
     /// <summary>The built node next to this test build (same configuration), found from the folder holding Actors.sln.</summary>
-    private static string BinaryOf(string project, string assembly)
+    public static string BinaryOf(string project, string assembly)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
