@@ -17,6 +17,7 @@ public static class SettingsCheck
     [
         (ClusterSettings.Section, typeof(ClusterSettings)),
         (SiloEndpointOptions.Section, typeof(SiloEndpointOptions)),
+        (SiloManagement.Section, typeof(SiloManagement)),
         (JobOptions.Section, typeof(JobOptions)),
         (QueueOptions.Section, typeof(QueueOptions)),
         (Actors.Llm.LlmOptions.Section, typeof(Actors.Llm.LlmOptions)),

@@ -205,7 +205,7 @@ public sealed class ActorsCluster : IAsyncDisposable
         throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
     }
 
-    private static int[] FreePorts(int count)
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
         foreach (var listener in listeners)
