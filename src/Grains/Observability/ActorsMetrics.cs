@@ -39,6 +39,12 @@ public static class ActorsMetrics
     private static readonly Counter<long> TenantEventsDropped = Meter.CreateCounter<long>(
         "actors.sse.tenant_events.dropped", "{event}", "Job events a GET /api/v1/events response dropped because its client read too slowly.");
 
+    private static readonly Counter<long> LlmTokens = Meter.CreateCounter<long>(
+        "actors.llm.tokens", "{token}", "Tokens LLM providers counted for the answers they gave, by direction (input, output), chain and model.");
+
+    private static readonly Counter<double> LlmCost = Meter.CreateCounter<double>(
+        "actors.llm.cost_usd", "{USD}", "What those answers cost at the node's configured prices (Actors:Llm:Prices), by chain and model.");
+
     private static readonly Histogram<double> Duration = Meter.CreateHistogram(
         "actors.job.duration", "s", "From a job's start to its completion, failure or cancellation.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobSecondsBuckets });
@@ -98,6 +104,21 @@ public static class ActorsMetrics
     }
 
     public static void TenantEventsDroppedForSlowClient(long count) => TenantEventsDropped.Add(count);
+
+    public const string ModelLabel = "model";
+
+    /// <summary>
+    /// One LLM answer's usage. The model is a label only on the operator's chain, whose models the
+    /// operator chose; tenants name their own models, so theirs count under <c>model="tenant"</c>, with
+    /// no tenant id (per tenant and model: <c>GET /api/v1/usage</c>, which needs the tenant's key).
+    /// </summary>
+    public static void LlmAnswered(string chain, string model, long inputTokens, long outputTokens, decimal costUsd)
+    {
+        var shown = chain == TenantChain ? TenantChain : model;
+        LlmTokens.Add(inputTokens, new(ChainLabel, chain), new(ModelLabel, shown), new("direction", "input"));
+        LlmTokens.Add(outputTokens, new(ChainLabel, chain), new(ModelLabel, shown), new("direction", "output"));
+        LlmCost.Add((double)costUsd, new(ChainLabel, chain), new(ModelLabel, shown));
+    }
 
     public static void JobSubmitted(string type) =>
         Submitted.Add(1, new KeyValuePair<string, object?>(TypeLabel, type));
