@@ -173,6 +173,40 @@ public sealed class ManifestTests
         }
     }
 
+    [Fact]
+    public async Task TheAlertRulesAndBothScrapeConfigurationsPassPromtool()
+    {
+        var promtool = new[] { "/usr/bin/promtool", "/usr/local/bin/promtool" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("promtool is not installed: apt-get install -y --no-install-recommends prometheus (what .ci/run does).");
+        var observability = Path.Combine(Root, "deploy", "observability");
+        // The compose configuration loads the rules from where its container mounts them: give it a copy there.
+        var folder = Directory.CreateTempSubdirectory("actors-promtool-").FullName;
+        File.Copy(Path.Combine(observability, "alerts.yml"), Path.Combine(folder, "alerts.yml"));
+        File.WriteAllText(Path.Combine(folder, "compose-prometheus.yml"), File.ReadAllText(Path.Combine(Root, "deploy", "docker", "observability", "prometheus.yml"))
+            .Replace("/etc/prometheus/alerts.yml", Path.Combine(folder, "alerts.yml"), StringComparison.Ordinal));
+        try
+        {
+            foreach (var arguments in new[]
+            {
+                new[] { "check", "rules", Path.Combine(observability, "alerts.yml") },
+                ["check", "config", Path.Combine(observability, "prometheus.yml")],
+                ["check", "config", Path.Combine(folder, "compose-prometheus.yml")],
+            })
+            {
+                var start = new System.Diagnostics.ProcessStartInfo(promtool) { RedirectStandardOutput = true, RedirectStandardError = true };
+                arguments.ToList().ForEach(start.ArgumentList.Add);
+                using var process = System.Diagnostics.Process.Start(start)!;
+                var said = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                Assert.True(process.ExitCode == 0, $"promtool {string.Join(' ', arguments)} exited {process.ExitCode}:\n{said}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
