@@ -37,6 +37,7 @@ public static class ActorsApi
         (DashboardSettings.Section, typeof(DashboardSettings)),
         (Actors.Api.Limits.InputLimits.Section, typeof(Actors.Api.Limits.InputLimits)),
         (CorsSettings.Section, typeof(CorsSettings)),
+        (ClientAddressOptions.Section, typeof(ClientAddressOptions)),
     ];
 
     /// <param name="args">Command-line arguments; any configuration key can be given as <c>--Actors:Jobs:Timeout=00:05:00</c>.</param>
@@ -45,7 +46,7 @@ public static class ActorsApi
     {
         var builder = WebApplication.CreateBuilder(args);
         var configuration = builder.Configuration;
-        SettingsCheck.ThrowIfInvalid(configuration, ApiSections);
+        SettingsCheck.ThrowIfInvalid(configuration, ApiSections, ClientAddressOptions.ProblemsIn);
 
         builder.AddActorsLogging();
 
@@ -105,17 +106,20 @@ public static class ActorsApi
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddActorsAuditWriter(configuration);
         builder.Services.AddActorsCors(configuration);
+        builder.Services.AddActorsClientAddresses(configuration);
         builder.Services.Configure<Actors.Api.Limits.InputLimits>(configuration.GetSection(Actors.Api.Limits.InputLimits.Section));
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseActorsForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseActorsSecurity();
         app.UseAuditLog();
         app.UseActorsRequestLogging();
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
+        app.UseActorsAddressLimit();
         app.UseAuthentication();
         app.UseConsoleCsrfCheck();
         app.UseRequestLogProperties();

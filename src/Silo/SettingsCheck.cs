@@ -30,9 +30,12 @@ public static class SettingsCheck
     ];
 
     /// <summary>Throws one <see cref="InvalidOperationException"/> listing every problem, or returns.</summary>
-    public static void ThrowIfInvalid(IConfiguration configuration, IEnumerable<(string Section, Type Type)>? more = null)
+    /// <param name="more">The node kind's own sections, bound the same way.</param>
+    /// <param name="moreRanges">The node kind's own range checks, named in the same message.</param>
+    public static void ThrowIfInvalid(IConfiguration configuration, IEnumerable<(string Section, Type Type)>? more = null,
+        Func<IConfiguration, IEnumerable<string>>? moreRanges = null)
     {
-        var problems = Problems(configuration, more).ToList();
+        var problems = Problems(configuration, more, moreRanges).ToList();
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(
@@ -40,7 +43,8 @@ public static class SettingsCheck
         }
     }
 
-    public static IEnumerable<string> Problems(IConfiguration configuration, IEnumerable<(string Section, Type Type)>? more = null)
+    public static IEnumerable<string> Problems(IConfiguration configuration, IEnumerable<(string Section, Type Type)>? more = null,
+        Func<IConfiguration, IEnumerable<string>>? moreRanges = null)
     {
         foreach (var (section, type) in NodeSections.Concat(more ?? []))
         {
@@ -62,6 +66,13 @@ public static class SettingsCheck
         foreach (var problem in Ranges(configuration))
         {
             yield return problem;
+        }
+        if (moreRanges is not null)
+        {
+            foreach (var problem in moreRanges(configuration))
+            {
+                yield return problem;
+            }
         }
     }
 

@@ -61,6 +61,8 @@ public sealed class ActorsCluster : IAsyncDisposable
             ["Actors__RateLimits__Submit__PerTenant"] = "1000000",
             ["Actors__RateLimits__Read__PerKey"] = "1000000",
             ["Actors__RateLimits__Read__PerTenant"] = "1000000",
+            // ...and poll hundreds of jobs from one address.
+            ["Actors__Api__ClientAddresses__PermitsPerPeriod"] = "1000000",
         };
         foreach (var (key, value) in settings)
         {
