@@ -27,6 +27,19 @@ namespace Actors.Api;
 /// <summary>Builds the Actors node: the HTTP API with its co-hosted silo (the embedded default).</summary>
 public static class ActorsApi
 {
+    /// <summary>The API's settings sections, checked at start with the node's (<see cref="SettingsCheck"/>).</summary>
+    private static readonly (string, Type)[] ApiSections =
+    [
+        (AuthOptions.Section, typeof(AuthOptions)),
+        (JwtSettings.Section, typeof(JwtSettings)),
+        (ApiOptions.Section, typeof(ApiOptions)),
+        (EventStreamOptions.Section, typeof(EventStreamOptions)),
+        (DashboardSettings.Section, typeof(DashboardSettings)),
+        (Actors.Api.Limits.InputLimits.Section, typeof(Actors.Api.Limits.InputLimits)),
+        (CorsSettings.Section, typeof(CorsSettings)),
+        (ClientAddressOptions.Section, typeof(ClientAddressOptions)),
+    ];
+
     /// <param name="args">Command-line arguments; any configuration key can be given as <c>--Actors:Jobs:Timeout=00:05:00</c>.</param>
     /// <param name="configure">A last say over the builder (tests add services here).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -37,6 +50,7 @@ public static class ActorsApi
         {
             configuration.AddInMemoryCollection(OpenApi.BuildTimeDocument.Settings());
         }
+        SettingsCheck.ThrowIfInvalid(configuration, ApiSections, ClientAddressOptions.ProblemsIn);
 
         builder.AddActorsLogging();
 
@@ -97,17 +111,20 @@ public static class ActorsApi
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddActorsAuditWriter(configuration);
         builder.Services.AddActorsCors(configuration);
+        builder.Services.AddActorsClientAddresses(configuration);
         builder.Services.Configure<Actors.Api.Limits.InputLimits>(configuration.GetSection(Actors.Api.Limits.InputLimits.Section));
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseActorsForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseActorsSecurity();
         app.UseAuditLog();
         app.UseActorsRequestLogging();
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
+        app.UseActorsAddressLimit();
         app.UseAuthentication();
         app.UseConsoleCsrfCheck();
         app.UseRequestLogProperties();

@@ -57,6 +57,9 @@ public static class ActorsSiloBuilder
             new Storage.PostgresAuditStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
         silo.Services.AddSingleton<Actors.Jobs.IResultStore>(sp =>
             new Storage.PostgresResultStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
+        // After a restore from backup, the jobs it left in flight are re-armed (docs/operations.md, "Restore").
+        silo.Services.AddSingleton(sp => new Storage.PostgresRestores(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), cluster.ServiceId));
+        silo.Services.AddSingleton<ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>, Storage.RestoreRecovery>();
         return silo.AddActorsCore(configuration);
     }
 

@@ -36,4 +36,12 @@ public interface IAnalysisJob : IGrainWithStringKey
 
     [Alias("GetResult"), AlwaysInterleave, ReadOnly, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobResult?> GetResult();
+
+    /// <summary>
+    /// After a restore from backup, whose reminders are gone: holds the watchdog again and does what
+    /// its tick does (a queued job enlists, a running one resumes, a finished one settles its finish).
+    /// Idempotent; a job that was never submitted does nothing.
+    /// </summary>
+    [Alias("Recover")]
+    Task Recover();
 }

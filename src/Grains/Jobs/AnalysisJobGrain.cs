@@ -206,6 +206,17 @@ public sealed class AnalysisJobGrain(
         return written.Request is null ? null : await _reports.ReadAsync(_journal.Snapshot(written), written);
     }
 
+    public async Task Recover()
+    {
+        if (_journal.Committed.Request is null)
+        {
+            return;
+        }
+        // Registered again whatever the status: a finished job drops it once its finish is settled.
+        await _loop.WatchAsync();
+        await ReceiveReminder(WatchdogReminder, default);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!_loop.IsWatchdog(reminderName))

@@ -41,6 +41,11 @@ public static class ActorsMetrics
 
     private static readonly Counter<long> AuditRefusals = Meter.CreateCounter<long>(
         "actors.audit.refused", "{request}", "Audited requests refused with 503 because the node already held its bound of unstored audit entries.");
+    private static readonly Counter<long> LlmTokens = Meter.CreateCounter<long>(
+        "actors.llm.tokens", "{token}", "Tokens LLM providers counted for the answers they gave, by direction (input, output), chain and model.");
+
+    private static readonly Counter<double> LlmCost = Meter.CreateCounter<double>(
+        "actors.llm.cost_usd", "{USD}", "What those answers cost at the node's configured prices (Actors:Llm:Prices), by chain and model.");
 
     private static readonly Histogram<double> Duration = Meter.CreateHistogram(
         "actors.job.duration", "s", "From a job's start to its completion, failure or cancellation.",
@@ -110,6 +115,20 @@ public static class ActorsMetrics
     public static void ObserveAuditPending(Func<long> pending) => AuditWriters.Add(pending);
 
     public static void AuditRefused() => AuditRefusals.Add(1);
+    public const string ModelLabel = "model";
+
+    /// <summary>
+    /// One LLM answer's usage. The model is a label only on the operator's chain, whose models the
+    /// operator chose; tenants name their own models, so theirs count under <c>model="tenant"</c>, with
+    /// no tenant id (per tenant and model: <c>GET /api/v1/usage</c>, which needs the tenant's key).
+    /// </summary>
+    public static void LlmAnswered(string chain, string model, long inputTokens, long outputTokens, decimal costUsd)
+    {
+        var shown = chain == TenantChain ? TenantChain : model;
+        LlmTokens.Add(inputTokens, new(ChainLabel, chain), new(ModelLabel, shown), new("direction", "input"));
+        LlmTokens.Add(outputTokens, new(ChainLabel, chain), new(ModelLabel, shown), new("direction", "output"));
+        LlmCost.Add((double)costUsd, new(ChainLabel, chain), new(ModelLabel, shown));
+    }
 
     public static void JobSubmitted(string type) =>
         Submitted.Add(1, new KeyValuePair<string, object?>(TypeLabel, type));
