@@ -51,7 +51,7 @@ public sealed class BackupRestoreTests(PostgresServer postgres, ITestOutputHelpe
             var askedBefore = llm.Asked;
             llm.Hold();
             inFlight = await JobLoad.SubmitAsync(http, InFlight, parallel: 4, batch: "in-flight");
-            await llm.UntilAskedAsync(askedBefore);
+            await llm.UntilAskedAsync(askedBefore + 1);
 
             // Jobs keep arriving while pg_dump reads: the backup is taken from a database being written.
             using var submitting = new CancellationTokenSource();

@@ -41,15 +41,9 @@ public sealed class HeldLlm : IAsyncDisposable
     /// <summary>Waits until a job has asked for its narrative: it is running, its steps done, and cannot finish until <see cref="Release"/>.</summary>
     public Task UntilAskedAsync(int jobs = 1) =>
         Poll.UntilAsync(() => Task.FromResult(_server.RequestCount), asked => asked >= jobs, TimeSpan.FromSeconds(60), $"{jobs} job(s) to ask the LLM for their narrative");
+
     /// <summary>How many requests the provider has received.</summary>
     public int Asked => _server.RequestCount;
-
-    /// <summary>
-    /// Waits until a job has asked for its narrative (more than <paramref name="before"/> requests in all):
-    /// it is running, its steps done, and cannot finish until <see cref="Release"/>.
-    /// </summary>
-    public Task UntilAskedAsync(int before = 0) =>
-        Poll.UntilAsync(() => Task.FromResult(_server.RequestCount), asked => asked > before, TimeSpan.FromSeconds(60), "a job to ask the LLM for its narrative");
 
     public void Release() => _server.Release();
 
