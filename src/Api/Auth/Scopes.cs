@@ -41,6 +41,15 @@ public static class Scopes
         {
             var provider = issuers.Providers[i];
             authentication.AddJwtBearer(TrustedIssuers.SchemeOf(i), options => JwtUsers.Configure(options, provider, environment.IsDevelopment()));
+            // After JwtBearer made its configuration manager: a key the provider removed must stop working once the new
+            // set is fetched, not live on for an hour as part of the "last known good" configuration.
+            services.PostConfigure<JwtBearerOptions>(TrustedIssuers.SchemeOf(i), options =>
+            {
+                if (options.ConfigurationManager is Microsoft.IdentityModel.Tokens.BaseConfigurationManager manager)
+                {
+                    manager.UseLastKnownGoodConfiguration = false;
+                }
+            });
         }
         services.AddAuthorizationBuilder()
             // An endpoint that names no policy needs credentials all the same; the public ones say AllowAnonymous.
