@@ -74,7 +74,7 @@ public static class ActorsApi
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         builder.Services.AddActorsProblemDetails();
-        builder.Services.AddActorsAuthorization(configuration);
+        builder.Services.AddActorsAuthorization(configuration, builder.Environment);
         builder.Services.AddActorsConsole(configuration);
         builder.Services.AddActorsRateLimits(configuration);
         builder.Services.AddSingleton<Actors.RateLimits.ConfiguredRateLimitOverrides>();
