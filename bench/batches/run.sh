@@ -9,15 +9,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 items="${ITEMS:-1000}"
 rows="${ROWS:-12}"
 concurrency="${CONCURRENCY:-4}"
-work="$(mktemp -d)"
-node_pid=""
-cleanup() { [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-cpu_seconds() { awk -v tck="$(getconf CLK_TCK)" '{print ($14+$15)/tck}' "/proc/$1/stat"; }
-
-dotnet build -c Release "$root/src/Api/Api.csproj" -v quiet -nologo -p:OpenApiGenerateDocuments=false >/dev/null
+. "$root/bench/lib/node.sh"
+bench_node_build "$root"
 
 # store,month,revenue,visits: ITEMS stores × ROWS months, deterministic.
 python3 - "$items" "$rows" > "$work/stores.csv" <<'PY'
@@ -31,26 +24,19 @@ for month in range(1, rows + 1):
         print(f"store-{store:05d},{month},{visits * rnd.uniform(0.5, 2.0):.2f},{visits}")
 PY
 
-port=$(free_port); silo=$(free_port); gateway=$(free_port)
 key="ak_bench_$(python3 -c 'import secrets; print(secrets.token_hex(24))')"
-url="http://127.0.0.1:$port"
-(cd "$work" && exec dotnet "$root/src/Api/bin/Release/net10.0/Actors.Api.dll" --urls "$url" \
-  --Actors:Silo:SiloPort="$silo" --Actors:Silo:GatewayPort="$gateway" --ACTORS_DEV_API_KEY="$key" \
+bench_node_start --ACTORS_DEV_API_KEY="$key" \
   --Actors:RateLimits:Enabled=false --Actors:Tenants:Defaults:MaxConcurrentJobs="$concurrency" \
-  --Actors:Api:MaxRequestBodyBytes=104857600 --Actors:Tenants:Defaults:MaxPayloadBytes=104857600 \
-  --Serilog:MinimumLevel:Default=Warning > "$work/node.log" 2>&1) &
-node_pid=$!
-for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null && break; sleep 0.5; done
-curl -sf "$url/health/ready" >/dev/null || { echo "the node did not become ready" >&2; cat "$work/node.log" >&2; exit 1; }
+  --Actors:Api:MaxRequestBodyBytes=104857600 --Actors:Tenants:Defaults:MaxPayloadBytes=104857600
 
-cpu_before=$(cpu_seconds "$node_pid")
+cpu_before=$(bench_cpu_seconds)
 start=$(date +%s.%N)
 batch=$(curl -sf -X POST "$url/api/v1/batches?type=data_interpretation&group_by=store" -H "X-API-Key: $key" \
   -H 'Content-Type: text/csv' --data-binary "@$work/stores.csv" | python3 -c 'import json,sys; print(json.load(sys.stdin)["batch_id"])')
 accepted=$(date +%s.%N)
 curl -sfN "$url/api/v1/batches/$batch/events" -H "X-API-Key: $key" > "$work/events.txt"
 end=$(date +%s.%N)
-cpu_after=$(cpu_seconds "$node_pid")
+cpu_after=$(bench_cpu_seconds)
 status=$(curl -sf "$url/api/v1/batches/$batch" -H "X-API-Key: $key")
 curl -sf "$url/api/v1/batches/$batch/results?format=csv" -H "X-API-Key: $key" > "$work/results.csv"
 

@@ -158,22 +158,10 @@ public sealed class IntakeTests(ActorsNode node)
     [Fact]
     public async Task The_readme_sample_submits_as_text_csv()
     {
-        var sample = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "samples", "sales.csv"));
+        var sample = await File.ReadAllBytesAsync(Path.Combine(Repository.PathOf(), "samples", "sales.csv"));
 
         var jobId = await AcceptedAsync(Bodies.File(sample, "text/csv"), "type=trend_analysis&question=How%20are%20sales%20trending%3F&priority=high");
 
         await node.Demo.WaitForStatusAsync(jobId, "completed");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("No folder holding Actors.sln above the test binaries.");
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class DashboardSeriesTests(ActorsNode node)
     [Fact(Skip = "Intermittent in the full run (series missing on the shared node); cause under investigation, see the comment")]
     public async Task Every_series_the_dashboard_and_the_alert_rules_use_is_exported_after_a_job()
     {
-        var folder = Path.Combine(RepositoryRoot(), "deploy", "observability");
+        var folder = Path.Combine(Repository.PathOf(), "deploy", "observability");
         var used = new[] { "grafana-dashboard.json", "alerts.yml" }
             .SelectMany(file => SeriesName().Matches(File.ReadAllText(Path.Combine(folder, file))).Select(m => m.Value))
             .Where(name => !AfterTheirFirstEvent.Contains(name))
@@ -47,17 +47,5 @@ public sealed partial class DashboardSeriesTests(ActorsNode node)
             },
             missing => missing.Length == 0, "every series the dashboard and the alert rules use to be in /metrics (missing are listed)");
         Assert.Empty(missing);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
     }
 }

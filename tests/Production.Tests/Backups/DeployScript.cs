@@ -15,7 +15,7 @@ public static class DeployScript
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "deploy", script));
+        start.ArgumentList.Add(Path.Combine(Repository.PathOf(), "deploy", script));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -51,17 +51,5 @@ public static class DeployScript
             ["PGUSER"] = target.Username!,
             ["PGDATABASE"] = target.Database!,
         };
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
     }
 }

@@ -197,15 +197,8 @@ public sealed class ActorsCluster : IAsyncDisposable
     public static string BinaryOf(string project, string assembly)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                var path = Path.Combine(folder.FullName, "src", project, "bin", configuration, "net10.0", assembly);
-                return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {path} is missing.");
-            }
-        }
-        throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
+        var path = Repository.PathOf("src", project, "bin", configuration, "net10.0", assembly);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {path} is missing.");
     }
 
     public static int[] FreePorts(int count)

@@ -11,7 +11,7 @@ namespace Actors.Production.Tests.Deploy;
 /// </summary>
 public sealed class ManifestTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Repository.PathOf();
 
     private static IReadOnlyList<YamlMappingNode> KubernetesDocuments() =>
         Directory.GetFiles(Path.Combine(Root, "deploy", "kubernetes"), "*.yaml")
@@ -205,17 +205,5 @@ public sealed class ManifestTests
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
     }
 }

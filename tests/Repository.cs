@@ -1,6 +1,6 @@
-namespace Actors.Api.Tests.Infrastructure;
+namespace Actors.Tests;
 
-/// <summary>Files of the checkout the tests run from, found from the folder holding Actors.sln.</summary>
+/// <summary>Files of the checkout the tests run from, found from the folder holding Actors.sln. Linked into every test project (tests/Directory.Build.props).</summary>
 public static class Repository
 {
     public static string PathOf(params string[] parts)
