@@ -124,11 +124,21 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
                 inputs[StepInputs.FeedbackKey] = new JsonArray(feedback.Select(f => (JsonNode)f).ToArray());
             }
             var previous = new StepInputs(step.Tool, inputs, upstream);
-            // An agent step's executor runs every runner itself (and reconciles them), so it is called once.
-            var runners = step.IsAgentStep ? step.Runners.Take(1) : step.Runners;
-            var answers = await Task.WhenAll(runners.Select(runner =>
-                _execute(new StepCall(step, runner, tool, input, previous), cancellationToken)));
+            // An agent step's executor runs every agent itself (and reconciles them), so it is called once; the
+            // other runners' statistical answers are merged with its own as for any consensus step.
+            var answers = await Task.WhenAll(step.Runners.Select((runner, i) => i > 0 && step.IsAgentStep
+                ? RunToolAsync(new StepCall(step, runner, tool, input, previous), cancellationToken)
+                : _execute(new StepCall(step, runner, tool, input, previous), cancellationToken)));
+            var agents = (answers[0] as JsonObject)?[TeamStep.AgentOutputKey];
+            if (agents is not null && answers.Length > 1)
+            {
+                answers[0].AsObject().Remove(TeamStep.AgentOutputKey);
+            }
             (output, merge) = answers.Length > 1 ? ConsensusMerge.Merge(answers) : (answers[0], null);
+            if (agents is not null && answers.Length > 1 && output is JsonObject merged)
+            {
+                merged[TeamStep.AgentOutputKey] = agents;
+            }
 
             if (review is null)
             {
