@@ -48,7 +48,8 @@ public sealed class AnalysisJobGrain(
         (_tenantId, _jobId) = JobKey.Parse(this.GetPrimaryKeyString());
         _neighbours = new JobNeighbours(_tenantId, _jobId, GrainFactory, observers, ledger, logger);
         _journal = new JobJournal(this, StateName, _tenantId, _jobId, _options, _neighbours, time, logger);
-        _jobRun = new JobRun(_tenantId, _jobId, _journal, catalog, narrator, ServiceProvider.GetRequiredService<Actors.Agents.AgentSteps>(), GrainFactory, logger);
+        _jobRun = new JobRun(_tenantId, _jobId, _journal, catalog, narrator, ServiceProvider.GetRequiredService<Actors.Agents.AgentSteps>(),
+            ServiceProvider.GetRequiredService<Actors.Agents.TeamLead>(), GrainFactory, logger);
         _reports = new JobReports(resultStores.LastOrDefault(), _tenantId, _jobId, _options.InlineResultLimitBytes);
         _loop = new RunLoop(this, WatchdogReminder, _options.WatchdogPeriod, RunAsync, logger);
         // So that a silo's death, heard here, reaches this tenant's queue (SiloDeathWatch).

@@ -8,6 +8,10 @@ public static class Bodies
     public static string Csv(string csv, string type = "data_interpretation") =>
         JsonSerializer.Serialize(new { type, csv });
 
+    /// <summary>A job whose team's agent steps are off (<c>options.agents=false</c>): the narrative is its only LLM call.</summary>
+    public static string CsvWithoutAgents(string csv, string type = "data_interpretation") =>
+        JsonSerializer.Serialize(new { type, csv, options = new { agents = false } });
+
     public static string Records(object records, string type = "data_interpretation") =>
         JsonSerializer.Serialize(new { type, data = new { records } });
 
