@@ -44,4 +44,12 @@ public interface IAnalysisJob : IGrainWithStringKey
     /// </summary>
     [Alias("Recover")]
     Task Recover();
+
+    /// <summary>
+    /// The submitted data of a completed job while its input retention lasts (<c>Actors:Jobs:InputRetention</c>);
+    /// without data once it is gone. Null when there is no job. The caller's tenant is in the key, so a
+    /// job never hands out another tenant's data.
+    /// </summary>
+    [Alias("GetInput"), AlwaysInterleave, ReadOnly]
+    Task<JobInput?> GetInput();
 }
