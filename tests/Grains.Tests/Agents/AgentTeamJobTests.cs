@@ -59,7 +59,7 @@ public sealed class AgentTeamJobTests(LlmClusterFixture fixture)
             Count(openAi, r => From(r, "Quality Reviewer")), Count(openAi, IsNarrative)));
 
         // Each agent's calls are in the tenant's ledger under its name and step; the report's usage adds them all up.
-        var entries = await fixture.Client.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
+        var entries = await fixture.Client.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
         var byAgent = entries.GroupBy(e => (e.Agent, e.Step)).ToDictionary(g => g.Key, g => (g.Sum(e => e.InputTokens), g.Sum(e => e.OutputTokens)));
         Assert.Equal((800L, 120L), byAgent[("business_analyst", "answer")]);
         Assert.Equal((800L, 120L), byAgent[("data_interpreter", "answer")]);

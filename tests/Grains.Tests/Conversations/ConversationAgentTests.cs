@@ -51,7 +51,7 @@ public sealed class ConversationAgentTests(LlmClusterFixture fixture)
         // Tokens and cost: the answer's calls, in the run and in the ledger beside the routing call.
         Assert.Equal(880L, run.Tokens);
         Assert.Equal(800 * 2.5m / 1_000_000 + 80 * 10m / 1_000_000, run.CostUsd);
-        var entries = await fixture.Client.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
+        var entries = await fixture.Client.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
         Assert.Equal(["route", "answer"], entries.Select(e => e.Step));
         Assert.Equal(run.CostUsd, entries.Single(e => e.Step == "answer").CostUsd);
         Assert.Equal(3, openAi.RequestCount);
