@@ -111,30 +111,20 @@ public sealed class AgentSteps(AgentLoop loop, AgentConsensus consensus, IGrainF
     /// <summary>An agent's assignment at the step: null when its definition cannot be read (logged), so the step answers statistically.</summary>
     private async Task<AgentAssignment?> AssignmentAsync(AgentStepCall call, string runner, string goal, JsonObject known)
     {
-        var agent = await ReadAsync(() => grains.GetGrain<IAgent>(JobKey.For(call.TenantId, runner)).Get(), call, "agent");
+        var agent = await AgentBriefing.DefinitionAsync(grains, call.TenantId, runner, ex => Unread(ex, call, "agent"));
         if (agent is null)
         {
             return null;
         }
-        var context = await ReadAsync<BusinessContext>(async () => await grains.GetGrain<ITenantContext>(call.TenantId).Get(), call, "business context") ?? BusinessContext.None;
-        return new AgentAssignment(call.TenantId, call.JobId, call.AnalysisType, call.Step.Tool, agent.Definition,
-            goal, call.Input.Question, call.Input, known, BusinessContextPrompt.Render(context), call.UseCache,
+        var business = await AgentBriefing.BusinessContextAsync(grains, call.TenantId, ex => Unread(ex, call, "business context"));
+        return new AgentAssignment(call.TenantId, call.JobId, call.AnalysisType, call.Step.Tool, agent,
+            goal, call.Input.Question, call.Input, known, business, call.UseCache,
             call.QuietWhenNotAsked && call.Events is not null ? new QuietAgentEvents(call.Events).TellAsync : call.Events);
     }
 
     /// <summary>A read that fails (storage trouble) leaves the step to its statistical answer rather than failing the job.</summary>
-    private async Task<T?> ReadAsync<T>(Func<Task<T?>> read, AgentStepCall call, string what) where T : class
-    {
-        try
-        {
-            return await read();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Step {Step} of job {JobId} (tenant {TenantId}) could not read its {What}", call.Step.Tool, call.JobId, call.TenantId, what);
-            return null;
-        }
-    }
+    private void Unread(Exception ex, AgentStepCall call, string what) =>
+        logger.LogWarning(ex, "Step {Step} of job {JobId} (tenant {TenantId}) could not read its {What}", call.Step.Tool, call.JobId, call.TenantId, what);
 }
 
 /// <summary>

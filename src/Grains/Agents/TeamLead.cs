@@ -115,10 +115,7 @@ public sealed class TeamLead(TenantLlm llm, AgentLoop loop, ILogger<TeamLead> lo
     {
         var text = new StringBuilder();
         text.Append("You are the ").Append(work.Manager.Role).Append(" managing a data-analysis team. ").Append(work.Manager.Goal).Append('\n');
-        if (!string.IsNullOrWhiteSpace(work.BusinessContext))
-        {
-            text.Append("\nThe business you work for:\n").Append(work.BusinessContext.Trim()).Append('\n');
-        }
+        text.AppendBusiness(work.BusinessContext);
         text.Append("""
 
             Plan the team's work: read the question and the data's profile, and choose which of your specialists to ask.

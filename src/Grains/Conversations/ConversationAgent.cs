@@ -105,32 +105,14 @@ public sealed class ConversationAgent(
     private async Task<AgentDefinition> AgentAsync(ConversationCall call)
     {
         var name = options.Value.Agent;
-        try
-        {
-            if ((await grains.GetGrain<IAgent>(JobKey.For(call.TenantId, name)).Get())?.Definition is { } defined)
-            {
-                return defined;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Conversation {TenantId}/{ConversationId} could not read agent {Agent}; its built-in definition answers", call.TenantId, call.ConversationId, name);
-        }
-        return BuiltInAgents.All.TryGetValue(name, out var builtIn) ? builtIn : BuiltInAgents.All[BuiltInAgentNames.BusinessAnalyst];
+        return await AgentBriefing.DefinitionAsync(grains, call.TenantId, name, ex => logger.LogWarning(ex,
+                "Conversation {TenantId}/{ConversationId} could not read agent {Agent}; its built-in definition answers", call.TenantId, call.ConversationId, name))
+            ?? AgentBriefing.BuiltIn(name);
     }
 
-    private async Task<string?> BusinessContextAsync(ConversationCall call)
-    {
-        try
-        {
-            return BusinessContextPrompt.Render(await grains.GetGrain<ITenantContext>(call.TenantId).Get());
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Conversation {TenantId}/{ConversationId} could not read the business context; the agent goes without it", call.TenantId, call.ConversationId);
-            return null;
-        }
-    }
+    private Task<string?> BusinessContextAsync(ConversationCall call) =>
+        AgentBriefing.BusinessContextAsync(grains, call.TenantId, ex => logger.LogWarning(ex,
+            "Conversation {TenantId}/{ConversationId} could not read the business context; the agent goes without it", call.TenantId, call.ConversationId));
 
     /// <summary>Each completed job's table, read through the job (interleaved reads, side by side); a job whose data is gone, or cannot be read, has none.</summary>
     private async Task<IReadOnlyDictionary<string, AnalysisInput>> TablesAsync(ConversationCall call, IReadOnlyList<JobReport> completed, CancellationToken cancellationToken)
@@ -180,16 +162,7 @@ public sealed class ConversationAgent(
 
     private static string SystemPrompt(AgentDefinition agent, string? business)
     {
-        var text = new StringBuilder();
-        text.Append("You are the ").Append(agent.Role).Append(" of a data-analysis team. Your goal: ").Append(agent.Goal).Append('\n');
-        if (!string.IsNullOrWhiteSpace(agent.Instructions))
-        {
-            text.Append(agent.Instructions.Trim()).Append('\n');
-        }
-        if (!string.IsNullOrWhiteSpace(business))
-        {
-            text.Append("\nThe business you work for:\n").Append(business.Trim()).Append('\n');
-        }
+        var text = AgentBriefing.Persona(agent, business);
         text.Append('\n').Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules, DataTools.MaxRows, AgentToolbox.MaxResultChars));
         return text.ToString();
     }

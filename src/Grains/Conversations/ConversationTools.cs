@@ -40,9 +40,6 @@ public sealed class ConversationTools : IToolNumbers
 
     public IList<AITool> Functions { get; }
 
-    /// <summary>The jobs whose tables the tools read.</summary>
-    public IReadOnlyCollection<string> Tables => [.. _tables.Keys];
-
     public IReadOnlyList<ConversationToolCall> Calls
     {
         get

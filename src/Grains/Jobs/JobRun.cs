@@ -74,18 +74,12 @@ public sealed class JobRun(
     private async Task<TeamWork> ManagerAsync(AnalysisRequest request, TeamTemplate team, AnalysisInput input)
     {
         var name = team.Manager ?? BuiltInAgentNames.BusinessAnalyst;
-        var definition = await AgentAsync(name) ?? BuiltInAgents.All.GetValueOrDefault(name) ?? BuiltInAgents.All[BuiltInAgentNames.BusinessAnalyst];
-        BusinessContext context;
-        try
-        {
-            context = await grains.GetGrain<ITenantContext>(tenantId).Get() ?? BusinessContext.None;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not read its business context; the manager works without it", jobId, tenantId);
-            context = BusinessContext.None;
-        }
-        return new TeamWork(tenantId, jobId, request.Type, team, definition, input, request.Question, BusinessContextPrompt.Render(context),
+        var definition = await AgentBriefing.DefinitionAsync(grains, tenantId, name, ex => logger.LogWarning(ex,
+                "Job {JobId} of tenant {TenantId} could not read its manager {Agent}; the built-in definition plans", jobId, tenantId, name))
+            ?? AgentBriefing.BuiltIn(name);
+        var business = await AgentBriefing.BusinessContextAsync(grains, tenantId, ex => logger.LogWarning(ex,
+            "Job {JobId} of tenant {TenantId} could not read its business context; the manager works without it", jobId, tenantId));
+        return new TeamWork(tenantId, jobId, request.Type, team, definition, input, request.Question, business,
             AgentsEnabled(request), !IsOff(request, "llm_cache"));
     }
 
@@ -253,18 +247,9 @@ public sealed class JobRun(
         return json;
     }
 
-    private async Task<AgentDefinition?> AgentAsync(string agentName)
-    {
-        try
-        {
-            return (await Agent(agentName).Get())?.Definition;
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not read agent {Agent}; the narrative uses default instructions", jobId, tenantId, agentName);
-            return null;
-        }
-    }
+    private Task<AgentDefinition?> AgentAsync(string agentName) =>
+        AgentBriefing.DefinitionAsync(grains, tenantId, agentName, ex => logger.LogWarning(ex,
+            "Job {JobId} of tenant {TenantId} could not read agent {Agent}; the narrative uses default instructions", jobId, tenantId, agentName));
 
     private static bool IsOff(AnalysisRequest request, string option) =>
         request.Options.TryGetValue(option, out var value) && value.Equals("false", StringComparison.OrdinalIgnoreCase);
