@@ -28,4 +28,7 @@ public sealed record AnalysisJobState
 
     /// <summary>The submitted data was too large for this state and is held by the job's <see cref="IAnalysisJobInput"/>.</summary>
     [Id(14)] public bool InputStoredApart { get; init; }
+
+    /// <summary>A completed job keeps its submitted data until then (for questions about it), then erases it; null: not kept.</summary>
+    [Id(15)] public DateTimeOffset? InputKeptUntil { get; init; }
 }

@@ -115,6 +115,17 @@ public sealed class TenantWebhooksGrain(
         return Task.CompletedTask;
     }
 
+    public Task AnnounceBudgetReached(BudgetData budget, DateTimeOffset occurredAt)
+    {
+        var order = new DeliveryOrder(WebhookEvents.BudgetReached, new DeliveryData(null, null, null, null, null, budget), occurredAt, null);
+        // Keyed by month: the budget is checked on every LLM call past it, and each repeat finds its delivery started.
+        foreach (var webhook in state.State.Webhooks.Where(w => w.Enabled && w.Events.Contains(WebhookEvents.BudgetReached)))
+        {
+            Deliver(webhook.Id, "budget_" + budget.Month, order);
+        }
+        return Task.CompletedTask;
+    }
+
     private void Deliver(string target, string subject, DeliveryOrder order)
     {
         var key = DeliveryKey.For(TenantId, target, subject, order.Event);

@@ -60,6 +60,7 @@ public sealed class TestNode : IAsyncDisposable
         "--Actors:RateLimits:Submit:PerKey=1000000", "--Actors:RateLimits:Submit:PerTenant=1000000",
         "--Actors:RateLimits:Read:PerKey=1000000", "--Actors:RateLimits:Read:PerTenant=1000000",
         "--Actors:RateLimits:Admin:PerKey=1000000", "--Actors:RateLimits:Admin:PerTenant=1000000",
+        "--Actors:Api:ClientAddresses:PermitsPerPeriod=1000000",
     ];
 
     /// <summary>A fresh plaintext key in the demo format.</summary>
