@@ -79,9 +79,9 @@ public static class JobEventStream
                 return;
             }
 
-            ServerSentEvents.Begin(http.Response);
+            SseWriter.Begin(http.Response);
             using var openConnection = Actors.Observability.ActorsMetrics.SseConnectionOpened();
-            var writer = new SseWriter(http.Response, json.Value.SerializerOptions, lastSequence);
+            var writer = new JobEventWriter(http.Response, json.Value.SerializerOptions, lastSequence);
             await writer.CommentAsync("stream open", aborted);
 
             if (await writer.WriteNewAsync(first, aborted) || first.Status.IsTerminal())
@@ -157,8 +157,8 @@ public static class JobEventStream
         }
     }
 
-    /// <summary>Writes SSE frames and remembers the last sequence written.</summary>
-    private sealed class SseWriter(HttpResponse response, JsonSerializerOptions json, long startAfter)
+    /// <summary>Writes a job's events through <see cref="SseWriter"/> and remembers the last sequence written.</summary>
+    private sealed class JobEventWriter(HttpResponse response, JsonSerializerOptions json, long startAfter)
     {
         public long LastSequence { get; private set; } = startAfter;
 
@@ -178,13 +178,12 @@ public static class JobEventStream
         public async Task<bool> WriteAsync(JobEvent jobEvent, CancellationToken cancellationToken)
         {
             var data = JsonSerializer.Serialize(JobEventData.From(jobEvent), json);
-            await response.WriteAsync($"id: {jobEvent.Sequence}\nevent: {jobEvent.Kind.ToWire()}\ndata: {data}\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
+            await SseWriter.SendAsync(response, jobEvent.Kind.ToWire(), data, cancellationToken, jobEvent.Sequence);
             LastSequence = jobEvent.Sequence;
             return jobEvent.Kind.IsTerminal();
         }
 
         public Task CommentAsync(string text, CancellationToken cancellationToken) =>
-            ServerSentEvents.CommentAsync(response, text, cancellationToken);
+            SseWriter.CommentAsync(response, text, cancellationToken);
     }
 }

@@ -46,22 +46,3 @@ internal sealed class LiveJobEvents : IAsyncDisposable
         }
     }
 }
-
-/// <summary>The framing both event endpoints share: the response's SSE headers and comment lines.</summary>
-internal static class ServerSentEvents
-{
-    public static void Begin(HttpResponse response)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        // Proxies (nginx) must not buffer a stream.
-        response.Headers["X-Accel-Buffering"] = "no";
-    }
-
-    public static async Task CommentAsync(HttpResponse response, string text, CancellationToken cancellationToken)
-    {
-        await response.WriteAsync($": {text}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-    }
-}

@@ -47,10 +47,10 @@ public static class TenantEventStream
         await using var subscription = await LiveJobEvents.SubscribeAsync(stream, live, logger);
         try
         {
-            ServerSentEvents.Begin(http.Response);
+            SseWriter.Begin(http.Response);
             using var openConnection = Actors.Observability.ActorsMetrics.SseConnectionOpened();
             // Written after subscribing: a client that has read it misses nothing published afterwards.
-            await ServerSentEvents.CommentAsync(http.Response, "stream open", aborted);
+            await SseWriter.CommentAsync(http.Response, "stream open", aborted);
 
             var serializer = json.Value.SerializerOptions;
             var heartbeat = options.Value.HeartbeatInterval;
@@ -70,7 +70,7 @@ public static class TenantEventStream
                 }
                 if (!arrived)
                 {
-                    await ServerSentEvents.CommentAsync(http.Response, "heartbeat", aborted);
+                    await SseWriter.CommentAsync(http.Response, "heartbeat", aborted);
                     continue;
                 }
                 // Dropped events were older than any still held, so the client hears of the gap before what follows it.
@@ -87,9 +87,9 @@ public static class TenantEventStream
                 while (live.Reader.TryRead(out var jobEvent))
                 {
                     var data = JsonSerializer.Serialize(JobEventData.From(jobEvent), serializer);
-                    await http.Response.WriteAsync($"event: {jobEvent.Kind.ToWire()}\ndata: {data}\n\n", aborted);
+                    await SseWriter.WriteAsync(http.Response, jobEvent.Kind.ToWire(), data, aborted);
                 }
-                await http.Response.Body.FlushAsync(aborted);
+                await SseWriter.FlushAsync(http.Response, aborted);
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -100,5 +100,5 @@ public static class TenantEventStream
 
     /// <summary>The frame that tells a client how many events it missed: it catches the tenant's jobs up from their own streams.</summary>
     internal static string DroppedFrame(long dropped, JsonSerializerOptions serializer) =>
-        $"event: dropped\ndata: {JsonSerializer.Serialize(new DroppedEventsData(dropped), serializer)}\n\n";
+        SseWriter.Frame("dropped", JsonSerializer.Serialize(new DroppedEventsData(dropped), serializer));
 }

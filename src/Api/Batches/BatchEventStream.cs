@@ -40,28 +40,28 @@ public static class BatchEventStream
             await BatchEndpoints.BatchNotFound(id).ExecuteAsync(http);
             return;
         }
-        ServerSentEvents.Begin(http.Response);
+        SseWriter.Begin(http.Response);
         var serializer = json.Value.SerializerOptions;
         var page = first;
         try
         {
-            await ServerSentEvents.CommentAsync(http.Response, "stream open", aborted);
+            await SseWriter.CommentAsync(http.Response, "stream open", aborted);
             while (!aborted.IsCancellationRequested)
             {
                 foreach (var e in page.Events.Where(e => e.Sequence > last))
                 {
                     var data = JsonSerializer.Serialize(BatchEventData.From(id, e), serializer);
-                    await http.Response.WriteAsync($"id: {e.Sequence}\nevent: {BatchEventData.EventName(e)}\ndata: {data}\n\n", aborted);
+                    await SseWriter.WriteAsync(http.Response, BatchEventData.EventName(e), data, aborted, e.Sequence);
                     last = e.Sequence;
                     if (e.Item is null)
                     {
-                        await http.Response.Body.FlushAsync(aborted);
+                        await SseWriter.FlushAsync(http.Response, aborted);
                         return;
                     }
                 }
                 await (page.Events.Count == 0
-                    ? ServerSentEvents.CommentAsync(http.Response, "heartbeat", aborted)
-                    : http.Response.Body.FlushAsync(aborted));
+                    ? SseWriter.CommentAsync(http.Response, "heartbeat", aborted)
+                    : SseWriter.FlushAsync(http.Response, aborted));
                 try
                 {
                     page = await batch.WaitForEvents(last, options.Value.HeartbeatInterval) ?? page with { Events = [] };

@@ -66,11 +66,8 @@ public sealed class ConversationAnalyses(SubmissionReader reader, JobSubmitter s
         }
     }
 
-    private static async Task WriteAsync(HttpResponse response, JsonSerializerOptions json, AnalysisProgress progress, CancellationToken cancellationToken)
-    {
-        await response.WriteAsync($"event: progress\ndata: {JsonSerializer.Serialize(progress, json)}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-    }
+    private static Task WriteAsync(HttpResponse response, JsonSerializerOptions json, AnalysisProgress progress, CancellationToken cancellationToken) =>
+        SseWriter.SendAsync(response, "progress", JsonSerializer.Serialize(progress, json), cancellationToken);
 
     /// <summary>The message is audited as <c>conversation.message</c>; the job it started is audited as a submission too.</summary>
     private void Audit(HttpContext http, string tenantId, SubmittedResponse? submitted, IResult? refused)

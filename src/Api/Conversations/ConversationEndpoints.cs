@@ -217,7 +217,7 @@ public static class ConversationEndpoints
         var response = http.Response;
         if (stream != false)
         {
-            Actors.Api.Analyses.ServerSentEvents.Begin(response);
+            SseWriter.Begin(response);
             if (started is not null)
             {
                 await analyses.FollowAsync(response, options, tenantId, started, conversationOptions.Value.FollowJobFor, http.RequestAborted);
@@ -242,7 +242,7 @@ public static class ConversationEndpoints
         {
             if (stream != false)
             {
-                await response.WriteAsync($"event: error\ndata: {JsonSerializer.Serialize(new { status = 404, detail = $"No conversation '{id}' for this tenant." }, options)}\n\n", http.RequestAborted);
+                await SseWriter.WriteAsync(response, "error", JsonSerializer.Serialize(new { status = 404, detail = $"No conversation '{id}' for this tenant." }, options), http.RequestAborted);
                 return Results.Empty;
             }
             return NotFound(id);
@@ -265,8 +265,7 @@ public static class ConversationEndpoints
                 await streamed.WriteAsync("delta", JsonSerializer.Serialize(new AnswerDelta(piece), options));
             }
         }
-        await response.WriteAsync($"event: message\ndata: {JsonSerializer.Serialize(message, options)}\n\n", http.RequestAborted);
-        await response.Body.FlushAsync(http.RequestAborted);
+        await SseWriter.SendAsync(response, "message", JsonSerializer.Serialize(message, options), http.RequestAborted);
         return Results.Empty;
     }
 

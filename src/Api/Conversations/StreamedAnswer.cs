@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Actors.Api.Analyses;
 using Actors.Conversations;
 
 namespace Actors.Api.Conversations;
@@ -53,8 +54,7 @@ public sealed class StreamedAnswer(HttpResponse response, JsonSerializerOptions 
             {
                 return;
             }
-            await response.WriteAsync($"event: {kind}\ndata: {data}\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
+            await SseWriter.SendAsync(response, kind, data, cancellationToken);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
