@@ -112,6 +112,7 @@ public static class ActorsApi
         Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
 
         app.MapAnalyses();
+        app.MapApprovals();
         app.MapTenantEvents();
         app.MapAgents();
         app.MapBusinessContext();

@@ -34,7 +34,8 @@ public sealed record DeliveryData(
     [property: Id(1)] string? Type,
     [property: Id(2)] string? Status,
     [property: Id(3)] JobError? Error,
-    [property: Id(4)] string? ResultUrl);
+    [property: Id(4)] string? ResultUrl,
+    [property: Id(5)] ApprovalWait? Approval = null);
 
 /// <summary>Where a delivery is.</summary>
 [GenerateSerializer, Alias("Actors.Webhooks.DeliveryStatus")]

@@ -1,5 +1,6 @@
 using Actors.Analyses;
 using Actors.Llm;
+using Actors.Teams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
@@ -7,7 +8,8 @@ using Orleans.Storage;
 namespace Actors.Jobs;
 
 /// <summary>
-/// One analysis job's lifecycle: submit, admit, run, retry, cancel, resume. It delegates the rest:
+/// One analysis job's lifecycle: submit, admit, run, retry, cancel, resume, and wait at approval steps
+/// (holding no run slot, its watchdog applying the timeout policy). It delegates the rest:
 /// <see cref="JobJournal"/> owns the state (write, then publish; the replay buffer; staged
 /// checkpoints), <see cref="JobRun"/> the work from input to report, <see cref="JobReports"/> where
 /// the report lives, <see cref="JobNeighbours"/> the calls to the queue, job list, ledger and
@@ -189,6 +191,20 @@ public sealed class AnalysisJobGrain(
         return _journal.Snapshot();
     }
 
+    public async Task<ApprovalOutcome?> Decide(ApprovalAnswer answer)
+    {
+        if (_journal.Committed.Request is null)
+        {
+            return null;
+        }
+        if (_journal.Committed is not { Status: JobStatus.AwaitingApproval, Approval: { } wait })
+        {
+            return new ApprovalOutcome(_journal.Snapshot(), Decided: false);
+        }
+        var decided = await DecideAsync(wait, new ApprovalDecision(wait.Step, answer.Approve, answer.DecidedBy, answer.Comment, time.GetUtcNow(), ByTimeout: false));
+        return new ApprovalOutcome(_journal.Snapshot(), decided);
+    }
+
     public Task<JobSnapshot?> GetStatus() =>
         Task.FromResult(_journal.Written.Request is null ? null : _journal.Snapshot());
 
@@ -221,6 +237,9 @@ public sealed class AnalysisJobGrain(
                 break;
             case { Status: JobStatus.Running }:
                 EnsureRunning();
+                break;
+            case { Status: JobStatus.AwaitingApproval, Approval: { } wait }:
+                await WatchApprovalAsync(wait);
                 break;
             default:
                 await FinishAsync();
@@ -258,14 +277,21 @@ public sealed class AnalysisJobGrain(
         }
         var now = time.GetUtcNow();
         var firstStep = analysis.Steps.FirstOrDefault()?.Name;
+        // Queued again after an approval: its start, attempts and checkpoints stand, and it goes on after the approved step.
+        var approved = _journal.Current.StartedAt is not null;
         var committed = await _journal.CommitAsync(
             s => s.Status != JobStatus.Queued
                 ? null
+                : approved ? s with { Status = JobStatus.Running }
                 : s with { Status = JobStatus.Running, StartedAt = now, Attempts = 1, CurrentStep = firstStep },
             JobEventKind.Started,
-            "started",
+            approved ? "resumed after approval" : "started",
             write);
-        if (committed is not null)
+        if (committed is not null && approved)
+        {
+            logger.LogInformation("Job {JobId} of tenant {TenantId} resumed after approval", _jobId, _tenantId);
+        }
+        else if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} started", _jobId, _tenantId);
             _neighbours.Notify(o => o.OnStarted(_tenantId, _journal.Snapshot(_journal.Current)));
@@ -309,7 +335,7 @@ public sealed class AnalysisJobGrain(
         // step or an LLM call in flight would otherwise hold a graceful shutdown until the host gives up on it.
         var stopping = host.ApplicationStopping;
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stopped, stopping);
-        var remaining = _options.Timeout - (time.GetUtcNow() - (_journal.Current.StartedAt ?? time.GetUtcNow()));
+        var remaining = _options.Timeout - (time.GetUtcNow() - (_journal.Current.StartedAt ?? time.GetUtcNow()) - _journal.Current.AwaitedApproval);
         run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         var retryDelay = TimeSpan.Zero;
         var storagePause = TimeSpan.Zero;
@@ -322,6 +348,12 @@ public sealed class AnalysisJobGrain(
                     await Task.Delay(retryDelay, time, run.Token);
                 }
                 await CompleteAsync(await _jobRun.RunAsync(run.Token));
+            }
+            catch (ApprovalRequiredException ex)
+            {
+                // Steps still running beside it (a parallel team) stop too: they run again after the decision.
+                run.Cancel();
+                await AwaitApprovalAsync(ex.Step);
             }
             catch (InconsistentStateException ex)
             {
@@ -384,6 +416,93 @@ public sealed class AnalysisJobGrain(
             $"attempt {attempts} failed ({ex.Message}); attempt {attempts + 1} in {delay.TotalSeconds:0.###} s");
         return delay;
     }
+
+    /// <summary>
+    /// Stops at an approval step: the job waits, durably, in <see cref="JobStatus.AwaitingApproval"/> and
+    /// gives its run slot to the tenant's next job; its watchdog stays, to apply the timeout policy.
+    /// </summary>
+    private async Task AwaitApprovalAsync(TeamStep step)
+    {
+        var now = time.GetUtcNow();
+        var wait = new ApprovalWait(step.Tool, step.Message, now, now + (step.Timeout ?? _options.ApprovalTimeout), step.OnTimeout ?? _options.ApprovalTimeoutPolicy);
+        var committed = await _journal.CommitAsync(
+            s => s.Status != JobStatus.Running ? null : s with { Status = JobStatus.AwaitingApproval, Approval = wait, CurrentStep = step.Tool },
+            JobEventKind.ApprovalRequested,
+            $"step {step.Tool} awaits approval until {wait.DueAt:O} (then {wait.OnTimeout}){(step.Message is { } message ? ": " + message : "")}");
+        if (committed is null)
+        {
+            return;
+        }
+        logger.LogInformation("Job {JobId} of tenant {TenantId} awaits approval at step {Step} until {DueAt}, then {OnTimeout}",
+            _jobId, _tenantId, wait.Step, wait.DueAt, wait.OnTimeout);
+        _neighbours.Notify(o => o.OnAwaitingApproval(_tenantId, _journal.Snapshot(), _journal.Committed.Request!));
+        await _neighbours.ReleaseQueueSlotAsync();
+    }
+
+    /// <summary>
+    /// A watchdog tick while the job awaits approval: past the due time, the timeout policy decides.
+    /// Before it, what may have been lost when the job stopped is done again, harmlessly twice: the slot
+    /// is released, and the webhooks are told (a delivery is keyed by job, step and event).
+    /// </summary>
+    private async Task WatchApprovalAsync(ApprovalWait wait)
+    {
+        var now = time.GetUtcNow();
+        if (now < wait.DueAt)
+        {
+            await _neighbours.ReleaseQueueSlotAsync();
+            _neighbours.Notify(o => o.OnAwaitingApproval(_tenantId, _journal.Snapshot(), _journal.Committed.Request!));
+            return;
+        }
+        logger.LogInformation("Job {JobId} of tenant {TenantId}: nobody decided step {Step} by {DueAt}; the timeout policy does ({OnTimeout})",
+            _jobId, _tenantId, wait.Step, wait.DueAt, wait.OnTimeout);
+        await DecideAsync(wait, new ApprovalDecision(wait.Step, wait.OnTimeout == ApprovalDecision.Approve, ApprovalDecision.TimeoutDecider,
+            $"nobody decided within {wait.DueAt - wait.RequestedAt:c}", now, ByTimeout: true));
+    }
+
+    /// <summary>
+    /// Applies a decision to the wait it answers (a decision for an older wait changes nothing): approved,
+    /// the step's checkpoint is the decision and the job queues for a slot; rejected, the job ends.
+    /// </summary>
+    private async Task<bool> DecideAsync(ApprovalWait wait, ApprovalDecision decision)
+    {
+        var now = decision.DecidedAt;
+        var comment = decision.Comment is { Length: > 0 } said ? $": {said}" : "";
+        if (!decision.Approved)
+        {
+            var error = new JobError("rejected", $"Step '{wait.Step}' was rejected by {decision.DecidedBy}{comment}");
+            var rejected = await _journal.CommitAsync(
+                s => !Awaits(s, wait) ? null : Ended(s, JobStatus.Rejected, now) with { Error = error, AwaitedApproval = s.AwaitedApproval + (now - wait.RequestedAt) },
+                JobEventKind.Rejected,
+                error.Message);
+            if (rejected is null)
+            {
+                return false;
+            }
+            logger.LogInformation("Job {JobId} of tenant {TenantId} rejected at step {Step} by {DecidedBy}", _jobId, _tenantId, wait.Step, decision.DecidedBy);
+            await FinishAsync();
+            return true;
+        }
+        var approved = await _journal.CommitAsync(
+            s => !Awaits(s, wait)
+                ? null
+                : s with
+                {
+                    Status = JobStatus.Queued,
+                    Checkpoints = s.Checkpoints.SetItem(wait.Step, decision.AsStepDone().CheckpointJson),
+                    AwaitedApproval = s.AwaitedApproval + (now - wait.RequestedAt),
+                },
+            JobEventKind.Approved,
+            $"step {wait.Step} approved by {decision.DecidedBy}{comment}");
+        if (approved is null)
+        {
+            return false;
+        }
+        logger.LogInformation("Job {JobId} of tenant {TenantId} approved at step {Step} by {DecidedBy}; it queues to go on", _jobId, _tenantId, wait.Step, decision.DecidedBy);
+        await EnlistAsync();
+        return true;
+    }
+
+    private static bool Awaits(AnalysisJobState s, ApprovalWait wait) => s.Status == JobStatus.AwaitingApproval && s.Approval == wait;
 
     private async Task CompleteAsync(System.Text.Json.Nodes.JsonObject report)
     {

@@ -28,4 +28,10 @@ public sealed record AnalysisJobState
 
     /// <summary>The submitted data was too large for this state and is held by the job's <see cref="IAnalysisJobInput"/>.</summary>
     [Id(14)] public bool InputStoredApart { get; init; }
+
+    /// <summary>The approval step the job waits at (status <see cref="JobStatus.AwaitingApproval"/>); the last one it waited at after that.</summary>
+    [Id(15)] public ApprovalWait? Approval { get; init; }
+
+    /// <summary>Time spent waiting for approvals (until the decision): not counted against <see cref="JobOptions.Timeout"/>.</summary>
+    [Id(16)] public TimeSpan AwaitedApproval { get; init; }
 }
