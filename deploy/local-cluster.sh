@@ -3,9 +3,17 @@
 #   PostgreSQL (grain state) and Redis with AOF (membership, reminders) on loopback ports,
 #   the schema applied, 3 silos and 1 API node (an Orleans client of the silos).
 #
-#   deploy/local-cluster.sh up       start everything (idempotent: running parts are left alone)
-#   deploy/local-cluster.sh down     stop only what this script started (by its recorded process ids)
-#   deploy/local-cluster.sh status   what is running, and the API's readiness
+#   deploy/local-cluster.sh up               start everything (idempotent: running parts are left alone)
+#   deploy/local-cluster.sh down             stop only what this script started (by its recorded process ids)
+#   deploy/local-cluster.sh status           what is running, and the API's readiness
+#   deploy/local-cluster.sh start NODE       start one node (api, silo1, silo2, silo3) if it is not running
+#   deploy/local-cluster.sh kill NODE        SIGKILL one node (a crash: nothing is handed over)
+#   deploy/local-cluster.sh restart-postgres stop PostgreSQL (fast: connections dropped) and start it again
+#
+# The node settings are the cluster's, not the calling shell's: the first `up` records every Actors__*,
+# ConnectionStrings__*, Serilog__* and DOTNET_* variable of its environment in $dir/cluster.env, and
+# every later start (up, start) reads them from there (delete the file to change them). Each start
+# keeps the node's previous log as NODE.log.1 and writes what it was started with to NODE.settings.
 #
 # Needs: the .NET SDK, Debian's postgresql and redis-server packages (apt-get install -y postgresql redis-server).
 # Settings (environment): ACTORS_LOCAL_DIR (state folder, default .actors/local-cluster), ACTORS_PG_PORT (55432),
@@ -38,7 +46,33 @@ as_pg() {
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# The cluster's settings: recorded from this shell the first time, read back from then on.
+cluster_settings() {
+  mkdir -p "$dir"
+  if [ ! -f "$dir/cluster.env" ]; then
+    env | grep -E '^(Actors__|ConnectionStrings__|Serilog__|DOTNET_)' | grep -v '^Actors__Secrets__Key=' | sort \
+      | sed -E "s/'/'\\\\''/g; s/^([^=]+)=(.*)$/export \1='\2'/" >"$dir/cluster.env" || true
+  fi
+  # Only the recorded settings reach the nodes, whatever this shell has.
+  local name
+  for name in $(compgen -e | grep -E '^(Actors__|ConnectionStrings__|Serilog__|DOTNET_)'); do unset "$name"; done
+  # shellcheck disable=SC1091
+  . "$dir/cluster.env"
+}
+
+# Keeps the node's previous log, and records how it is started (the secrets key masked).
+prepare_node() {
+  local name=$1; shift
+  [ -f "$dir/$name.log" ] && mv -f "$dir/$name.log" "$dir/$name.log.1"
+  {
+    echo "# $name started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "arguments: $*"
+    env | grep -E '^(Actors__|ConnectionStrings__|Serilog__|DOTNET_|ASPNETCORE_URLS)' | sed -E 's/^(Actors__Secrets__Key)=.*/\1=(set)/' | sort
+  } >"$dir/$name.settings"
+}
+
 connection_strings() {
+  cluster_settings
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=actors"
   export ConnectionStrings__Redis="127.0.0.1:$redis_port"
   export Actors__Cluster__Mode=Production
@@ -95,19 +129,22 @@ start_redis() {
 start_silo() {
   local i=$1 pid="$dir/silo$1.pid"
   alive "$pid" && return
+  local args=(--Actors:Silo:SiloPort=$((silo_port + i - 1)) --Actors:Silo:GatewayPort=$((gateway_port + i - 1)) --Serilog:MinimumLevel:Override:Orleans=Warning)
+  prepare_node "silo$i" "${args[@]}"
   # exec: the recorded pid is the node's own, and no shell keeps this script's output open.
-  (cd "$bin_silo" && exec nohup dotnet Actors.Silo.dll \
-      --Actors:Silo:SiloPort=$((silo_port + i - 1)) --Actors:Silo:GatewayPort=$((gateway_port + i - 1)) \
-      --Serilog:MinimumLevel:Override:Orleans=Warning >"$dir/silo$i.log" 2>&1) &
+  (cd "$bin_silo" && exec nohup dotnet Actors.Silo.dll "${args[@]}" >"$dir/silo$i.log" 2>&1) &
   echo $! >"$pid"
   echo "silo $i started (port $((silo_port + i - 1)), gateway $((gateway_port + i - 1)))"
 }
 
 start_api() {
   alive "$dir/api.pid" && return
+  # Its own audit spill, kept across restarts: what a killed API node did not store is sent by the next.
+  local args=(--Actors:Audit:SpillPath="$dir/api-audit-spill")
   # A production node creates the demo tenant only when told to: this local cluster is for trying things out.
+  ASPNETCORE_URLS="http://127.0.0.1:$api_port" Actors__DemoTenant__Enabled=true prepare_node api "${args[@]}"
   (cd "$bin_api" && ASPNETCORE_URLS="http://127.0.0.1:$api_port" ACTORS_DEV_API_KEY="$(cat "$key_file")" Actors__DemoTenant__Enabled=true \
-      exec nohup dotnet Actors.Api.dll >"$dir/api.log" 2>&1) &
+      exec nohup dotnet Actors.Api.dll "${args[@]}" >"$dir/api.log" 2>&1) &
   echo $! >"$dir/api.pid"
   echo "api started on http://127.0.0.1:$api_port"
 }
@@ -162,9 +199,38 @@ status() {
   echo "ready: $(curl -s "http://127.0.0.1:$api_port/health/ready" || echo no)"
 }
 
+start_node() {
+  connection_strings
+  case "$1" in
+    api) start_api ;;
+    silo[1-9]) start_silo "${1#silo}" ;;
+    *) echo "unknown node: $1 (api, silo1..silo$silos)" >&2; exit 2 ;;
+  esac
+}
+
+kill_node() {
+  local pid="$dir/$1.pid"
+  alive "$pid" || { echo "$1 is not running" >&2; return 0; }
+  kill -9 "$(cat "$pid")"
+  for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.05; done
+  rm -f "$pid"
+  echo "$1 killed (SIGKILL)"
+}
+
+restart_postgres() {
+  local bin; bin=$(pg_bin)
+  as_pg "$bin/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null
+  as_pg "$bin/pg_ctl" -D "$dir/pg" -l "$dir/postgres.log" -w \
+    -o "-p $pg_port -h 127.0.0.1 -k $dir -c synchronous_commit=on" start >/dev/null
+  echo "postgres restarted"
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  start) start_node "${2:?node}" ;;
+  kill) kill_node "${2:?node}" ;;
+  restart-postgres) restart_postgres ;;
+  *) echo "usage: $0 up|down|status|start NODE|kill NODE|restart-postgres" >&2; exit 2 ;;
 esac

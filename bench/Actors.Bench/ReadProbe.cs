@@ -39,7 +39,7 @@ public static class ReadProbe
         if (unexpected > 0 || refused > 0)
         {
             Console.WriteLine(refused > 0
-                ? "FAILED: some reads were refused; start the node with higher Actors:RateLimits:Read limits for the probe."
+                ? "FAILED: some reads were refused; start the node with higher Actors:RateLimits:Read limits and Actors:Api:ClientAddresses:PermitsPerPeriod for the probe."
                 : $"FAILED: {unexpected} answers were neither 404 nor 429.");
             return 1;
         }

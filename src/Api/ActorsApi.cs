@@ -27,12 +27,30 @@ namespace Actors.Api;
 /// <summary>Builds the Actors node: the HTTP API with its co-hosted silo (the embedded default).</summary>
 public static class ActorsApi
 {
+    /// <summary>The API's settings sections, checked at start with the node's (<see cref="SettingsCheck"/>).</summary>
+    private static readonly (string, Type)[] ApiSections =
+    [
+        (AuthOptions.Section, typeof(AuthOptions)),
+        (JwtSettings.Section, typeof(JwtSettings)),
+        (ApiOptions.Section, typeof(ApiOptions)),
+        (EventStreamOptions.Section, typeof(EventStreamOptions)),
+        (DashboardSettings.Section, typeof(DashboardSettings)),
+        (Actors.Api.Limits.InputLimits.Section, typeof(Actors.Api.Limits.InputLimits)),
+        (CorsSettings.Section, typeof(CorsSettings)),
+        (ClientAddressOptions.Section, typeof(ClientAddressOptions)),
+    ];
+
     /// <param name="args">Command-line arguments; any configuration key can be given as <c>--Actors:Jobs:Timeout=00:05:00</c>.</param>
     /// <param name="configure">A last say over the builder (tests add services here).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var configuration = builder.Configuration;
+        if (OpenApi.BuildTimeDocument.IsRunning)
+        {
+            configuration.AddInMemoryCollection(OpenApi.BuildTimeDocument.Settings());
+        }
+        SettingsCheck.ThrowIfInvalid(configuration, ApiSections, ClientAddressOptions.ProblemsIn);
 
         builder.AddActorsLogging();
 
@@ -56,7 +74,7 @@ public static class ActorsApi
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         builder.Services.AddActorsProblemDetails();
-        builder.Services.AddActorsAuthorization(configuration);
+        builder.Services.AddActorsAuthorization(configuration, builder.Environment);
         builder.Services.AddActorsConsole(configuration);
         builder.Services.AddActorsRateLimits(configuration);
         builder.Services.AddSingleton<Actors.RateLimits.ConfiguredRateLimitOverrides>();
@@ -67,6 +85,7 @@ public static class ActorsApi
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<JobSubmitter>();
+        builder.Services.AddSingleton<Actors.Api.Batches.BatchSubmitter>();
         builder.Services.AddSingleton<Actors.Api.Conversations.ConversationAnalyses>();
         builder.Services.AddSingleton<TenantAgentDirectory>();
         builder.Services.AddSingleton<TeamDirectory>();
@@ -92,17 +111,20 @@ public static class ActorsApi
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddActorsAuditWriter(configuration);
         builder.Services.AddActorsCors(configuration);
+        builder.Services.AddActorsClientAddresses(configuration);
         builder.Services.Configure<Actors.Api.Limits.InputLimits>(configuration.GetSection(Actors.Api.Limits.InputLimits.Section));
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseActorsForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseActorsSecurity();
         app.UseAuditLog();
         app.UseActorsRequestLogging();
         app.UseActorsExceptionHandler();
         app.UseStatusCodePages();
+        app.UseActorsAddressLimit();
         app.UseAuthentication();
         app.UseConsoleCsrfCheck();
         app.UseRequestLogProperties();
@@ -113,6 +135,7 @@ public static class ActorsApi
 
         app.MapAnalyses();
         app.MapApprovals();
+        Actors.Api.Batches.BatchEndpoints.MapBatches(app);
         app.MapTenantEvents();
         app.MapAgents();
         app.MapBusinessContext();
@@ -122,6 +145,7 @@ public static class ActorsApi
         app.MapTenants();
         app.MapKeys();
         Actors.Api.Webhooks.WebhookEndpoints.MapWebhooks(app);
+        Actors.Api.Webhooks.WebhookRedeliveries.MapWebhookRedeliveries(app);
         Actors.Api.Llm.ProviderEndpoints.MapProviders(app);
         // The public endpoints, each named as such: everything else needs credentials (the fallback policy).
         app.MapOpenApi().AllowAnonymous();

@@ -37,8 +37,11 @@ public static class ActorsGrainServices
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnalysis, Actors.Analyses.Bench.BenchEchoAnalysis>());
         }
         services.TryAddSingleton<AnalysisCatalog>();
+        services.TryAddSingleton<LocalTenants>();
         Actors.Observability.ActorsTelemetry.AddActorsJobMetrics(services);
         Actors.Webhooks.WebhookServices.AddActorsWebhooks(services, configuration);
+        services.Configure<Actors.Batches.BatchOptions>(configuration.GetSection(Actors.Batches.BatchOptions.Section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IJobObserver, Actors.Batches.BatchJobObserver>());
         Actors.RateLimits.RateLimitServices.AddActorsRateLimitClock(services);
         Actors.Llm.LlmServices.AddActorsLlm(services, configuration);
         Actors.Conversations.ConversationServices.AddActorsConversations(services);

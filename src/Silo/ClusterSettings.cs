@@ -42,12 +42,46 @@ public sealed class ClusterSettings
     /// <summary>Mutual TLS on the silo and gateway ports (<c>Actors:Cluster:Tls</c>); production requires it unless turned off explicitly.</summary>
     public ClusterTls Tls { get; set; } = new();
 
+    /// <summary>
+    /// Whether silos keep the grain directory with Orleans's strongly consistent directory (true, the
+    /// default) or its older eventually consistent one, which lets two activations of one grain live on
+    /// after a silo's crash. The consistent one is marked experimental in Orleans 10.4.2: this is the way
+    /// back if it misbehaves (docs/production.md, Failover).
+    /// </summary>
+    public bool ConsistentGrainDirectory { get; set; } = true;
+
     public string? PostgresConnectionString { get; private set; }
 
     public string? RedisConnectionString { get; private set; }
 
     /// <summary>Whether <c>Actors:Secrets:Key</c> is set: every node of a cluster must seal and open tenants' secrets with the same key.</summary>
     public bool HasSecretsKey { get; private set; }
+
+    /// <summary>
+    /// The product's failure detection, shorter than Orleans's (5 s probes): a silo is probed every
+    /// 2 s by up to 3 others, suspected after 3 missed probes and declared dead on 2 votes, so a
+    /// killed silo is dead within about 6–10 s and its jobs run again within 20 s. A silo paused
+    /// longer than that (a stop-the-world GC of several seconds) is declared dead too; raise
+    /// <c>Actors:Cluster:Membership:ProbeTimeout</c> where that happens. Configured keys override these.
+    /// </summary>
+    public static void DetectFailuresSoon(Orleans.Configuration.ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.NumMissedProbesLimit = 3;
+        options.NumVotesForDeathDeclaration = 2;
+    }
+
+    /// <summary>
+    /// How long a gateway keeps a disconnected client's place: Orleans holds every response for that
+    /// client in the gateway it last used (1 minute by default, checked once a minute), even when the
+    /// client is connected to another gateway. After a silo's death the API client dropped its connection
+    /// to one live gateway and reconnected through another, and the answers of every grain on that silo
+    /// (API keys, rate-limit buckets) waited there for 100 s while the API answered 503. No caller waits
+    /// longer than 15 s (<c>CallTimeouts</c>), so a place kept for 5 s loses nothing a caller still wants,
+    /// and later answers take the client's current route.
+    /// </summary>
+    public static void ForgetDisconnectedClientsSoon(Orleans.Configuration.SiloMessagingOptions options) =>
+        options.ClientDropTimeout = TimeSpan.FromSeconds(5);
 
     public static ClusterSettings From(IConfiguration configuration)
     {

@@ -106,6 +106,25 @@ public sealed record AgentAnswer(string Summary, IReadOnlyList<AgentFinding> Fin
         })]),
     };
 
+    /// <summary>The answer in the schema's own shape (evidence as a list), so a checkpoint reads back through <see cref="Read"/>.</summary>
+    public JsonObject ToSchemaJson() => new()
+    {
+        ["summary"] = Summary,
+        ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)new JsonObject
+        {
+            ["title"] = f.Title,
+            ["severity"] = f.Severity,
+            ["detail"] = f.Detail,
+            ["evidence"] = new JsonArray([.. f.Evidence.Select(e => (JsonNode)new JsonObject
+            {
+                ["source"] = e.Source,
+                ["name"] = e.Name,
+                ["value"] = JsonNumbers.Number(e.Value),
+            })]),
+        })]),
+        ["recommendations"] = ToReportJson()["recommendations"]!.DeepClone(),
+    };
+
     private static JsonObject Evidence(AgentFinding finding)
     {
         var evidence = new JsonObject();

@@ -11,18 +11,23 @@ public static class TableCsv
 {
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
 
-    public static string Write(DataTable table)
+    public static string Write(DataTable table) => Write(table, Enumerable.Range(0, table.RowCount));
+
+    /// <summary>The header and only the rows at <paramref name="rows"/> (indexes into the table), in that order.</summary>
+    public static string Write(DataTable table, IEnumerable<int> rows)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
         WriteRow(text, table.Columns);
-        var row = new string[table.ColumnCount];
-        for (var r = 0; r < table.RowCount; r++)
+        var fields = new string[table.ColumnCount];
+        foreach (var r in rows)
         {
-            for (var c = 0; c < row.Length; c++)
+            for (var c = 0; c < fields.Length; c++)
             {
-                row[c] = table[r, c].ToString();
+                fields[c] = table[r, c].ToString();
             }
-            WriteRow(text, row);
+            WriteRow(text, fields);
         }
         return text.ToString();
     }

@@ -22,7 +22,8 @@ public static class ReportAssembler
     /// <c>reason</c>, <c>issues</c>, <c>agent</c>, <c>tiers</c>, tokens, cost and <c>calls</c>); null when
     /// no narrative was asked for, which reads as the statistical engine's summary.
     /// </param>
-    /// <param name="Agents">The agent steps' outcomes by step (see <c>AgentOutcome.ToJson</c>): engine, agent, model, tool calls, tokens, cost, fallback reason, answer.</param>
+    /// <param name="Agents">The agent steps' outcomes by step (see <c>AgentOutcome.ToJson</c>): engine, agent, model, tool calls, tokens, cost, fallback reason, answer, and under consensus <c>consensus</c>.</param>
+    /// <param name="Teamwork">A hierarchical team's <c>plan</c> and <c>merge</c> (agent outcomes with <c>asked</c>/<c>why</c> and <c>how</c>/<c>from</c>); null for other teams.</param>
     /// <param name="Approvals">The approval steps' decisions by step: who approved, when, with what comment, or that the timeout did.</param>
     public sealed record Parts(
         string JobId,
@@ -33,6 +34,7 @@ public static class ReportAssembler
         JsonObject? Narrative,
         int Attempts,
         IReadOnlyDictionary<string, JsonObject>? Agents = null,
+        JsonObject? Teamwork = null,
         IReadOnlyDictionary<string, ApprovalDecision>? Approvals = null);
 
     /// <summary>The engine of an approval step in <c>provenance.steps[]</c>: a person decided (or the timeout policy did).</summary>
@@ -55,6 +57,17 @@ public static class ReportAssembler
         {
             report["agents"] = answered;
         }
+        var teamwork = (parts.Teamwork ?? []).Select(t => t.Value).OfType<JsonObject>().ToList();
+        if (parts.Teamwork?[TeamMerge] is JsonObject { } merge && merge["answer"] is JsonObject teamAnswer)
+        {
+            var told = teamAnswer.DeepClone().AsObject();
+            told["agent"] = merge["agent"]?.DeepClone();
+            told["model"] = merge["model"]?.DeepClone();
+            told["how"] = merge["how"]?.DeepClone();
+            told["from"] = merge["from"]?.DeepClone();
+            report["team_answer"] = told;
+        }
+        var paid = agents.Values.Concat(teamwork).ToList();
         var engine = narrative["engine"]!.GetValue<string>();
         report["narrative"] = Told(report, narrative, engine);
         report["provenance"] = Provenance(parts, narrative, engine);
@@ -64,9 +77,9 @@ public static class ReportAssembler
         }
         report["usage"] = new JsonObject
         {
-            ["input_tokens"] = agents.Count == 0 ? narrative["input_tokens"]?.DeepClone() ?? 0 : Sum(narrative, agents.Values, "input_tokens"),
-            ["output_tokens"] = agents.Count == 0 ? narrative["output_tokens"]?.DeepClone() ?? 0 : Sum(narrative, agents.Values, "output_tokens"),
-            ["cost_usd"] = agents.Count == 0 ? narrative["cost_usd"]?.DeepClone() ?? 0 : Cost(narrative) + agents.Values.Sum(Cost),
+            ["input_tokens"] = paid.Count == 0 ? narrative["input_tokens"]?.DeepClone() ?? 0 : Sum(narrative, paid, "input_tokens"),
+            ["output_tokens"] = paid.Count == 0 ? narrative["output_tokens"]?.DeepClone() ?? 0 : Sum(narrative, paid, "output_tokens"),
+            ["cost_usd"] = paid.Count == 0 ? narrative["cost_usd"]?.DeepClone() ?? 0 : Cost(narrative) + paid.Sum(Cost),
             ["calls"] = narrative["calls"]?.DeepClone() ?? new JsonArray(),
         };
         return report;
@@ -80,6 +93,10 @@ public static class ReportAssembler
             answer["step"] = a["step"]?.DeepClone();
             answer["agent"] = a["agent"]?.DeepClone();
             answer["model"] = a["model"]?.DeepClone();
+            if (a["consensus"] is JsonObject consensus)
+            {
+                answer["consensus"] = new JsonObject { ["how"] = consensus["how"]?.DeepClone(), ["disagreement"] = consensus["disagreement"]?.DeepClone() };
+            }
             return (JsonNode)answer;
         })]);
 
@@ -112,16 +129,15 @@ public static class ReportAssembler
     /// <summary>What <c>provenance.steps[]</c> says of an agent step.</summary>
     private static readonly string[] AgentProvenance = ["engine", "agent", "model", "tool_calls", "tokens", "cost_usd", "fallback_reason"];
 
+    /// <summary>The keys of a hierarchical team's plan and merge in <see cref="Parts.Teamwork"/>.</summary>
+    public const string TeamPlan = "plan";
+    public const string TeamMerge = "merge";
+
     private static JsonObject Provenance(Parts parts, JsonObject narrative, string engine) => new()
     {
         ["engine"] = engine,
         ["attempts"] = parts.Attempts,
-        ["team"] = new JsonObject
-        {
-            ["name"] = parts.Team.Name,
-            ["strategy"] = parts.Team.Strategy,
-            ["manager"] = parts.Team.Strategy == TeamTemplate.Hierarchical ? parts.Team.Manager ?? BuiltInAgentNames.BusinessAnalyst : null,
-        },
+        ["team"] = Team(parts),
         ["steps"] = new JsonArray(parts.Steps.Select(r =>
         {
             var step = r.ToJson();
@@ -139,6 +155,10 @@ public static class ReportAssembler
                 {
                     step[field] = agent[field]?.DeepClone();
                 }
+                if (agent!["consensus"] is JsonObject consensus)
+                {
+                    step["consensus"] = consensus.DeepClone();
+                }
             }
             return (JsonNode)step;
         }).ToArray()),
@@ -151,4 +171,35 @@ public static class ReportAssembler
         },
         ["tools"] = new JsonArray(parts.Steps.Where(r => !r.Skipped && parts.Approvals?.ContainsKey(r.Tool) != true).Select(r => (JsonNode)r.Tool).ToArray()),
     };
+
+    private static JsonObject Team(Parts parts)
+    {
+        var team = new JsonObject
+        {
+            ["name"] = parts.Team.Name,
+            ["strategy"] = parts.Team.Strategy,
+            ["manager"] = parts.Team.Strategy == TeamTemplate.Hierarchical ? parts.Team.Manager ?? BuiltInAgentNames.BusinessAnalyst : null,
+        };
+        if (parts.Teamwork is not null)
+        {
+            team["plan"] = Teamwork(parts, TeamPlan, "asked", "why");
+            team["merge"] = Teamwork(parts, TeamMerge, "how", "from");
+        }
+        return team;
+    }
+
+    /// <summary>The plan's or the merge's provenance: the agent step's fields and its own.</summary>
+    private static JsonObject? Teamwork(Parts parts, string key, params string[] own)
+    {
+        if (parts.Teamwork?[key] is not JsonObject work)
+        {
+            return null;
+        }
+        var json = new JsonObject();
+        foreach (var field in AgentProvenance.Concat(own))
+        {
+            json[field] = work[field]?.DeepClone();
+        }
+        return json;
+    }
 }

@@ -12,7 +12,8 @@ namespace Actors.Teams;
 /// <item><c>hierarchical</c>: the manager's plan is the dependency order (conditions decide what runs),
 /// and the manager reviews the final report, sending it back once if the quality gate objects;</item>
 /// <item><c>consensus</c>: steps with several agents run once per agent and the answers are merged
-/// (<see cref="ConsensusMerge"/>).</item>
+/// (<see cref="ConsensusMerge"/>); an agent step (one with a goal) is handed to <c>execute</c> once, which
+/// runs its agents and reconciles their answers itself.</item>
 /// </list>
 /// An <c>approval</c> step is answered by <c>execute</c> with the decision; the statistical default
 /// throws <see cref="ApprovalRequiredException"/>, which stops the run there.
@@ -131,9 +132,21 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
                 inputs[StepInputs.FeedbackKey] = new JsonArray(feedback.Select(f => (JsonNode)f).ToArray());
             }
             var previous = new StepInputs(step.Tool, inputs, upstream);
-            var answers = await Task.WhenAll(step.Runners.Select(runner =>
-                _execute(new StepCall(step, runner, tool, input, previous), cancellationToken)));
+            // An agent step's executor runs every agent itself (and reconciles them), so it is called once; the
+            // other runners' statistical answers are merged with its own as for any consensus step.
+            var answers = await Task.WhenAll(step.Runners.Select((runner, i) => i > 0 && step.IsAgentStep
+                ? RunToolAsync(new StepCall(step, runner, tool, input, previous), cancellationToken)
+                : _execute(new StepCall(step, runner, tool, input, previous), cancellationToken)));
+            var agents = (answers[0] as JsonObject)?[TeamStep.AgentOutputKey];
+            if (agents is not null && answers.Length > 1)
+            {
+                answers[0].AsObject().Remove(TeamStep.AgentOutputKey);
+            }
             (output, merge) = answers.Length > 1 ? ConsensusMerge.Merge(answers) : (answers[0], null);
+            if (agents is not null && answers.Length > 1 && output is JsonObject merged)
+            {
+                merged[TeamStep.AgentOutputKey] = agents;
+            }
 
             if (review is null)
             {

@@ -23,13 +23,15 @@ public static class AnalysisEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         analyses.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
-            .WithSummary("List the tenant's jobs").WithDescription("Newest first, paginated; filter by status (queued, running, awaiting_approval, completed, failed, cancelled, rejected) and type.")
+            .WithSummary("List the tenant's jobs").WithDescription("Newest first; filter by status (queued, running, awaiting_approval, completed, failed, cancelled, rejected) and type. Page with limit and cursor (pass next_cursor back; a Link header names the next page), or with page and per_page.")
             .Produces<JobListResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         analyses.MapGet("/{id}", Status).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read a job's status").Produces<JobStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         analyses.MapGet("/{id}/result", Result).RequireAuthorization(Scopes.AnalysesRead)
-            .WithSummary("Read a finished job's report").WithDescription("JSON by default; format=md for Markdown, format=html for one self-contained page with charts. 409 while the job is not completed.")
+            .WithSummary("Read a finished job's report").WithDescription("JSON by default; format=md for Markdown, format=html for one self-contained page with charts. 409 while the job is not completed. The answer has an ETag; sent back in If-None-Match, it gets 304 Not Modified.")
+            .WithHeaderParameter("If-None-Match", "An ETag this endpoint sent: 304 when the report is still that one.")
             .Produces<AnalysisReport>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/html")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         analyses.MapGet("/{id}/events", JobEventStream.Stream).RequireAuthorization(Scopes.AnalysesRead)
@@ -55,9 +57,10 @@ public static class AnalysisEndpoints
         return refused ?? TypedResults.Accepted(submitted!.StatusUrl, submitted);
     }
 
-    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, int? page, int? per_page, string? status, string? type)
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, int? page, int? per_page, string? status, string? type, int? limit, string? cursor)
     {
         var errors = new Dictionary<string, string[]>();
+        var cursorOffset = Actors.Api.Paging.Cursors.Read(cursor, limit, MaxPerPage, errors);
         if (page is < 1)
         {
             errors["page"] = ["At least 1."];
@@ -83,10 +86,17 @@ public static class AnalysisEndpoints
             return Problem.Validation("Some query parameters are not valid; see errors.", errors);
         }
 
-        var tenantId = http.User.GetTenantId();
-        var result = await cluster.GetGrain<ITenantJobList>(tenantId).List(page ?? 1, per_page ?? 50, statusFilter, type);
-        return TypedResults.Ok(new JobListResponse(
-            result.Items.Select(j => JobStatusResponse.From(j, null)).ToList(), result.Page, result.PerPage, result.Total));
+        var size = limit ?? per_page ?? 50;
+        var offset = cursor is not null ? cursorOffset : ((page ?? 1) - 1) * size;
+        var list = cluster.GetGrain<ITenantJobList>(http.User.GetTenantId());
+        var (items, total) = await Actors.Api.Paging.Cursors.WindowAsync(offset, size, async (number, perPage) =>
+        {
+            var result = await list.List(number, perPage, statusFilter, type);
+            return (result.Items, result.Total);
+        });
+        var next = Actors.Api.Paging.Cursors.Next(offset, items.Count, total);
+        Actors.Api.Paging.Cursors.Link(http, next);
+        return TypedResults.Ok(new JobListResponse([.. items.Select(j => JobStatusResponse.From(j, null))], offset / size + 1, size, total, next));
     }
 
     private static async Task<IResult> Status(HttpContext http, IClusterClient cluster, string id)
@@ -131,7 +141,7 @@ public static class AnalysisEndpoints
         {
             JobStatus.Completed when result.Expired => Problem.Create(StatusCodes.Status410Gone, ProblemCodes.ResultExpired, "The result has expired",
                 $"Job {id} completed at {result.Job.CompletedAt:O}; its report was kept for the result retention period and has been deleted."),
-            JobStatus.Completed => Rendered(result.ReportJson!, rendering),
+            JobStatus.Completed => Rendered(http, result.ReportJson!, rendering),
             JobStatus.Failed => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobFailed, "The job failed",
                 $"Job {id} failed ({result.Job.Error?.Code}): {result.Job.Error?.Message}"),
             JobStatus.Cancelled => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobCancelled, "The job was cancelled",
@@ -153,9 +163,21 @@ public static class AnalysisEndpoints
         return job is null ? JobNotFound(id) : TypedResults.Ok(JobStatusResponse.From(job, null));
     }
 
-    private static IResult Rendered(string reportJson, ReportFormat format)
+    /// <summary>
+    /// The report in its rendering, with a strong <c>ETag</c> (a hash of exactly these bytes): a finished report
+    /// never changes, so a client that sends it back in <c>If-None-Match</c> gets 304 and no body.
+    /// </summary>
+    private static IResult Rendered(HttpContext http, string reportJson, ReportFormat format)
     {
         var (body, contentType) = ReportRendering.Render(reportJson, format);
+        var tag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(
+            "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"");
+        http.Response.Headers.ETag = tag.ToString();
+        if (Microsoft.Net.Http.Headers.EntityTagHeaderValue.TryParseList(http.Request.Headers.IfNoneMatch, out var sent)
+            && sent.Any(t => t.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
         return TypedResults.Text(body, contentType, Encoding.UTF8);
     }
 

@@ -29,10 +29,9 @@ public static class JobEventStream
             await AnalysisEndpoints.JobNotFound(id).ExecuteAsync(http);
             return;
         }
-        if (!TryReadLastEventId(http.Request, out var lastSequence))
+        if (!LastEventId.TryRead(http.Request, out var lastSequence))
         {
-            await Problem.Validation("Last-Event-ID must be a non-negative integer (a sequence number this stream sent).",
-                new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Expected a non-negative integer."] }).ExecuteAsync(http);
+            await LastEventId.Invalid().ExecuteAsync(http);
             return;
         }
 
@@ -156,21 +155,6 @@ public static class JobEventStream
         {
             // The client went away.
         }
-    }
-
-    private static bool TryReadLastEventId(HttpRequest request, out long lastSequence)
-    {
-        var raw = request.Headers["Last-Event-ID"].ToString();
-        if (raw.Length == 0)
-        {
-            raw = request.Query["last_event_id"].ToString();
-        }
-        if (raw.Length == 0)
-        {
-            lastSequence = 0;
-            return true;
-        }
-        return long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lastSequence);
     }
 
     /// <summary>Writes SSE frames and remembers the last sequence written.</summary>

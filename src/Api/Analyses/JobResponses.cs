@@ -3,7 +3,7 @@ namespace Actors.Api.Analyses;
 /// <summary>The 202 answer to a submission.</summary>
 public sealed record SubmittedResponse(
     string JobId,
-    string Status,
+    [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.JobStatus)] string Status,
     int PositionInQueue,
     string StatusUrl,
     string EventsUrl,
@@ -12,9 +12,9 @@ public sealed record SubmittedResponse(
 /// <summary>A job's status as the API shows it.</summary>
 public sealed record JobStatusResponse(
     string JobId,
-    string Type,
-    string Status,
-    string Priority,
+    [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.AnalysisType)] string Type,
+    [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.JobStatus)] string Status,
+    [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.Priority)] string Priority,
     int Progress,
     string? CurrentStep,
     int Attempts,
@@ -37,19 +37,20 @@ public sealed record ApprovalWaitResponse(string Step, string? Message, DateTime
 
 public sealed record JobErrorResponse(string Code, string Message);
 
-/// <summary>One page of the tenant's jobs.</summary>
+/// <summary>One page of the tenant's jobs; <c>next_cursor</c> (also in the <c>Link</c> header) is null on the last page.</summary>
 public sealed record JobListResponse(
     IReadOnlyList<JobStatusResponse> Items,
     int Page,
     int PerPage,
-    int Total);
+    int Total,
+    string? NextCursor);
 
 /// <summary>The <c>data:</c> of an SSE job event.</summary>
 public sealed record JobEventData(
     string JobId,
     long Sequence,
-    string Event,
-    string Status,
+    [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.EventKind)] string Event,
+    [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.JobStatus)] string Status,
     int Progress,
     string? CurrentStep,
     string? Message,

@@ -17,23 +17,12 @@ public sealed class JobSubmitter(TeamDirectory teams, IClusterClient cluster, Ti
     public async Task<(SubmittedResponse? Submitted, IResult? Problem)> SubmitAsync(HttpContext http, TenantPolicy tenant, AnalysisRequest request, string? teamName)
     {
         var tenantId = tenant.TenantId;
-        if (await Actors.Api.Webhooks.CallbackTargets.RefuseAsync(http, request.CallbackUrl) is { } refused)
+        var (prepared, refused) = await PrepareAsync(http, tenantId, request, teamName);
+        if (refused is not null)
         {
             return (null, refused);
         }
-        if (teamName is not null)
-        {
-            var team = await teams.FindAsync(tenantId, teamName);
-            if (team is null || team.Value.Template.AnalysisType != request.Type)
-            {
-                var why = team is null
-                    ? $"No team '{teamName}' for this tenant; GET /api/v1/teams lists them."
-                    : $"Team '{teamName}' runs {team.Value.Template.AnalysisType}, not {request.Type}.";
-                return (null, Problem.Validation(why, new Dictionary<string, string[]> { ["team"] = [why] }));
-            }
-            // Fixed at submit: a job resumed later runs the plan it was accepted with.
-            request = request with { TeamJson = team.Value.Template.ToJson() };
-        }
+        request = prepared!;
 
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > 255)
@@ -78,5 +67,30 @@ public sealed class JobSubmitter(TeamDirectory teams, IClusterClient cluster, Ti
         logger.LogInformation("Tenant {TenantId} submitted job {JobId} ({AnalysisType}); new: {Created}", tenantId, job.JobId, job.Type, outcome.Created);
         var statusUrl = $"/api/v1/analyses/{job.JobId}";
         return (new SubmittedResponse(job.JobId, job.Status.ToWire(), outcome.PositionInQueue, statusUrl, $"{statusUrl}/events", $"{statusUrl}/result"), null);
+    }
+
+    /// <summary>
+    /// What every submission passes before a job exists, a batch's items too: the callback target check, and the
+    /// team, fixed into the request so a job resumed later runs the plan it was accepted with.
+    /// </summary>
+    public async Task<(AnalysisRequest? Request, IResult? Problem)> PrepareAsync(HttpContext http, string tenantId, AnalysisRequest request, string? teamName)
+    {
+        if (await Actors.Api.Webhooks.CallbackTargets.RefuseAsync(http, request.CallbackUrl) is { } refused)
+        {
+            return (null, refused);
+        }
+        if (teamName is null)
+        {
+            return (request, null);
+        }
+        var team = await teams.FindAsync(tenantId, teamName);
+        if (team is null || team.Value.Template.AnalysisType != request.Type)
+        {
+            var why = team is null
+                ? $"No team '{teamName}' for this tenant; GET /api/v1/teams lists them."
+                : $"Team '{teamName}' runs {team.Value.Template.AnalysisType}, not {request.Type}.";
+            return (null, Problem.Validation(why, new Dictionary<string, string[]> { ["team"] = [why] }));
+        }
+        return (request with { TeamJson = team.Value.Template.ToJson() }, null);
     }
 }

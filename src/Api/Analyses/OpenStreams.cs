@@ -17,7 +17,7 @@ public sealed class OpenStreams(IOptions<EventStreamOptions> options, ILogger<Op
 {
     private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
 
-    /// <summary>A place for one stream of <paramref name="user"/>, to dispose when the response ends; null when a limit is reached, with the refusal in <paramref name="refused"/>.</summary>
+    /// <summary>A place for one stream of the request's caller, to dispose when the response ends; null when a limit is reached, with the refusal in <paramref name="refused"/>.</summary>
     public IDisposable? TryOpen(HttpContext http, out IResult? refused)
     {
         var user = http.User;

@@ -44,6 +44,7 @@ public static class AuditEndpoints
             return Problem.Validation("Some query parameters are not valid; see errors.", errors);
         }
         var page = await Log(http, cluster).Query(new AuditQuery(action, actor, from, to, cursor, limit ?? DefaultLimit));
+        Actors.Api.Paging.Cursors.Link(http, page.NextCursor);
         return TypedResults.Ok(new AuditListResponse(page.Items.Select(AuditEntryResponse.From).ToList(), page.NextCursor));
     }
 

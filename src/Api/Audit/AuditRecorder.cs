@@ -1,19 +1,25 @@
 using System.Security.Cryptography;
 using Actors.Api.Auth;
 using Actors.Api.Hosting;
+using Actors.Api.Problems;
 using Actors.Audit;
 
 namespace Actors.Api.Audit;
 
 /// <summary>
-/// Middleware: after an <see cref="AuditedEndpoint"/> answers, hands an <see cref="AuditEntry"/> to the
-/// <see cref="AuditWriter"/>, which only queues it; the request never waits on the audit log. Placed outside
-/// authorization and the exception handler, so denied (403) and failed (500) calls are recorded too.
+/// Middleware: an <see cref="AuditedEndpoint"/> runs only once the <see cref="AuditWriter"/> has a place
+/// for its entry (else it is refused with 503: never done unaudited), and its <see cref="AuditEntry"/> is
+/// handed over as its answer starts, so the entry is in the node's spill before the caller hears of the
+/// outcome; the request never waits on the audit log itself. Placed outside authorization and the
+/// exception handler, so denied (403) and failed (500) calls are recorded too.
 /// </summary>
 public sealed class AuditRecorder(RequestDelegate next, AuditWriter writer, TimeProvider time)
 {
     private const int MaxResourceLength = 256;
     private const int MaxUserAgentLength = 256;
+
+    /// <summary>How long a client should wait when the audit log is behind: the writer retries every few seconds.</summary>
+    private const string RetryAfterSeconds = "5";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,22 +30,45 @@ public sealed class AuditRecorder(RequestDelegate next, AuditWriter writer, Time
             await next(context);
             return;
         }
+        if (!writer.TryReserve())
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await Problem.Create(StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "Audit log unavailable",
+                "The audit log cannot take another entry right now, so nothing was done; retry shortly (with the same Idempotency-Key).")
+                .ExecuteAsync(context);
+            return;
+        }
+        var recorded = 0;
+        void RecordOnce()
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0 && !Record(context, audited))
+            {
+                writer.Unreserve();
+            }
+        }
+        context.Response.OnStarting(() =>
+        {
+            RecordOnce();
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
         }
         finally
         {
-            Record(context, audited);
+            // An answer that never started (the connection went away) is recorded as it stands.
+            RecordOnce();
         }
     }
 
-    private void Record(HttpContext context, AuditedEndpoint audited)
+    /// <summary>Hands the call's entry to the writer in its reserved place; false when there is no tenant to record it for.</summary>
+    private bool Record(HttpContext context, AuditedEndpoint audited)
     {
         var user = context.User;
         if ((user.FindFirst(TenantClaims.TenantId)?.Value ?? PlatformTarget(context)) is not { } tenantId)
         {
-            return; // Unauthenticated: there is no tenant whose log it belongs in.
+            return false; // Unauthenticated: there is no tenant whose log it belongs in.
         }
         var status = context.Response.StatusCode;
         var at = time.GetUtcNow();
@@ -54,7 +83,9 @@ public sealed class AuditRecorder(RequestDelegate next, AuditWriter writer, Time
             status,
             RequestIdMiddleware.Of(context) ?? context.TraceIdentifier,
             context.Connection.RemoteIpAddress?.ToString(),
-            Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength) is { Length: > 0 } agent ? agent : null));
+            Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength) is { Length: > 0 } agent ? agent : null),
+            reserved: true);
+        return true;
     }
 
     /// <summary>

@@ -38,6 +38,8 @@ public sealed class JwtSettings
     /// </summary>
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    public TokenRules Rules => new(null, TenantClaim, RoleClaim, "sub", ClockSkew, MaxLifetime);
+
     public bool Enabled =>
         !string.IsNullOrWhiteSpace(Issuer) && !string.IsNullOrWhiteSpace(Audience)
         && (!string.IsNullOrWhiteSpace(SigningKey) || !string.IsNullOrWhiteSpace(PublicKeyFile) || !string.IsNullOrWhiteSpace(JwksFile));

@@ -15,53 +15,83 @@ namespace Actors.Api.Auth;
 /// </summary>
 public static class JwtUsers
 {
-    public static void Configure(JwtBearerOptions options, JwtSettings settings)
+    /// <summary>The algorithms an identity provider found by discovery may sign with; HS256 never (a shared secret is no public key).</summary>
+    public static readonly IReadOnlyList<string> ProviderAlgorithms =
+        [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256];
+
+    /// <summary>The scheme for keys read from files (<see cref="JwtSettings"/>); it also refuses every issuer no scheme trusts.</summary>
+    public static void Configure(JwtBearerOptions options, JwtSettings settings, TrustedIssuers issuers)
     {
         options.MapInboundClaims = false;
         options.RequireHttpsMetadata = false;
-        options.TokenValidationParameters = new TokenValidationParameters
+        options.TokenValidationParameters = Parameters(settings.Issuer, settings.Audience, settings.Rules, [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256]);
+        options.TokenValidationParameters.IssuerSigningKeys = settings.Enabled ? SigningKeys(settings) : [];
+        options.Events = Events(settings.Rules);
+        options.Events.OnMessageReceived = context =>
         {
-            ValidateIssuer = true,
-            ValidIssuer = settings.Issuer,
-            ValidateAudience = true,
-            ValidAudience = settings.Audience,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = true,
-            IssuerSigningKeys = settings.Enabled ? SigningKeys(settings) : [],
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256],
-            ClockSkew = settings.ClockSkew,
-            NameClaimType = "sub",
-            RoleClaimType = settings.RoleClaim,
-        };
-        options.Events = new JwtBearerEvents
-        {
-            OnTokenValidated = async context =>
+            if (issuers.Untrusted(TrustedIssuers.BearerTokenOf(context.Request)))
             {
-                var (user, why) = await AcceptAsync(context.SecurityToken, context.Principal, settings, context.HttpContext.RequestServices);
-                if (user is null)
-                {
-                    context.Fail(why);
-                }
-                else
-                {
-                    context.Principal = user;
-                }
-            },
-            OnChallenge = async context =>
-            {
-                context.HandleResponse();
-                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-                await AuthProblems.UnauthorizedAsync(context.HttpContext, DetailOf(context.AuthenticateFailure));
-            },
-            OnForbidden = context =>
-                AuthProblems.ForbiddenAsync(context.HttpContext, "Your roles do not grant this operation."),
+                context.Fail(new SecurityTokenInvalidIssuerException("The token's issuer is not trusted."));
+            }
+            return Task.CompletedTask;
         };
     }
 
+    /// <summary>The scheme for one identity provider: keys by OpenID discovery, fetched again when a token names an unknown key.</summary>
+    public static void Configure(JwtBearerOptions options, IssuerSettings issuer, bool development)
+    {
+        options.MapInboundClaims = false;
+        options.MetadataAddress = issuer.Metadata;
+        options.RequireHttpsMetadata = issuer.RequireHttpsMetadata ?? !development;
+        options.RefreshOnIssuerKeyNotFound = true;
+        options.RefreshInterval = issuer.KeyRefreshInterval;
+        options.AutomaticRefreshInterval = issuer.AutomaticRefreshInterval;
+        options.TokenValidationParameters = Parameters(issuer.Issuer, issuer.Audience, issuer.Rules, ProviderAlgorithms);
+        options.Events = Events(issuer.Rules);
+    }
+
+    private static TokenValidationParameters Parameters(string? issuer, string? audience, TokenRules rules, IEnumerable<string> algorithms) => new()
+    {
+        ValidateIssuer = true,
+        ValidIssuer = issuer,
+        ValidateAudience = true,
+        ValidAudience = audience,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        ValidAlgorithms = [.. algorithms],
+        ClockSkew = rules.ClockSkew,
+        NameClaimType = rules.SubjectClaim,
+        RoleClaimType = rules.RoleClaim,
+    };
+
+    private static JwtBearerEvents Events(TokenRules rules) => new()
+    {
+        OnTokenValidated = async context =>
+        {
+            var (user, why) = await AcceptAsync(context.SecurityToken, context.Principal, rules, context.HttpContext.RequestServices);
+            if (user is null)
+            {
+                context.Fail(why);
+            }
+            else
+            {
+                context.Principal = user;
+            }
+        },
+        OnChallenge = async context =>
+        {
+            context.HandleResponse();
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await AuthProblems.UnauthorizedAsync(context.HttpContext, DetailOf(context.AuthenticateFailure));
+        },
+        OnForbidden = context =>
+            AuthProblems.ForbiddenAsync(context.HttpContext, "Your roles do not grant this operation."),
+    };
+
     /// <summary>Why a token lives longer than <see cref="JwtSettings.MaxLifetime"/>, or null when it does not.</summary>
-    private static string? LifetimeRefusal(SecurityToken token, JwtSettings settings, TimeProvider time)
+    private static string? LifetimeRefusal(SecurityToken token, TokenRules settings, TimeProvider time)
     {
         var expires = token.ValidTo;
         var issued = token is JsonWebToken { IssuedAt: var iat } && iat > DateTime.MinValue ? iat
@@ -78,7 +108,7 @@ public static class JwtUsers
     /// (the API's bearer scheme and the console's sign-in): a bounded lifetime, the claims it must carry,
     /// a tenant that exists. Null, with why not, when it is refused.
     /// </summary>
-    internal static async Task<(ClaimsPrincipal? User, string Why)> AcceptAsync(SecurityToken token, ClaimsPrincipal? principal, JwtSettings settings, IServiceProvider services)
+    internal static async Task<(ClaimsPrincipal? User, string Why)> AcceptAsync(SecurityToken token, ClaimsPrincipal? principal, TokenRules settings, IServiceProvider services)
     {
         if (LifetimeRefusal(token, settings, services.GetRequiredService<TimeProvider>()) is { } tooLong)
         {
@@ -96,10 +126,11 @@ public static class JwtUsers
         return (user, "");
     }
 
-    private static ClaimsPrincipal? UserOf(ClaimsPrincipal? token, JwtSettings settings, out string why)
+    private static ClaimsPrincipal? UserOf(ClaimsPrincipal? token, TokenRules settings, out string why)
     {
-        var tenant = token?.FindFirstValue(settings.TenantClaim);
-        var subject = token?.FindFirstValue("sub");
+        // An issuer mapped to a tenant acts in that tenant whatever the token says.
+        var tenant = settings.Tenant ?? token?.FindFirstValue(settings.TenantClaim);
+        var subject = token?.FindFirstValue(settings.SubjectClaim);
         if (string.IsNullOrWhiteSpace(tenant) || !Tenancy.TenantIds.IsWellFormed(tenant))
         {
             why = $"The token has no valid '{settings.TenantClaim}' claim.";
@@ -107,7 +138,7 @@ public static class JwtUsers
         }
         if (string.IsNullOrWhiteSpace(subject))
         {
-            why = "The token has no 'sub' claim.";
+            why = $"The token has no '{settings.SubjectClaim}' claim.";
             return null;
         }
         var roles = token!.FindAll(settings.RoleClaim)
@@ -129,6 +160,7 @@ public static class JwtUsers
         SecurityTokenExpiredException => "The bearer token has expired.",
         SecurityTokenInvalidAudienceException => "The bearer token is not meant for this API (audience).",
         SecurityTokenInvalidIssuerException => "The bearer token comes from an issuer this API does not trust.",
+        SecurityTokenInvalidAlgorithmException => "The bearer token is signed with an algorithm this API does not accept.",
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The bearer token's signature is not valid.",
         SecurityTokenException => "The bearer token is not valid.",
         _ => failure.Message.StartsWith("The token", StringComparison.Ordinal) ? failure.Message : "The bearer token is not valid.",

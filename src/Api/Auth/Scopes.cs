@@ -21,21 +21,36 @@ public static class Scopes
     /// <summary>Scopes a tenant's key may be issued with.</summary>
     public static readonly IReadOnlyList<string> TenantScopes = [AnalysesWrite, AnalysesRead, Admin];
 
-    /// <summary>The default scheme: X-API-Key when that header is sent, else a bearer token when one is sent (and JWTs are configured), else the console's session cookie when one is sent, else X-API-Key's challenge.</summary>
+    /// <summary>The default scheme: X-API-Key when that header is sent, else a bearer token when one is sent (and JWTs are configured; checked by its issuer's scheme, <see cref="TrustedIssuers"/>), else the console's session cookie when one is sent, else X-API-Key's challenge.</summary>
     public const string CredentialsScheme = "Credentials";
 
-    public static IServiceCollection AddActorsAuthorization(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddActorsAuthorization(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
-        var jwt = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
-        services.AddAuthentication(CredentialsScheme)
+        var issuers = TrustedIssuers.From(configuration, environment.IsDevelopment());
+        services.AddSingleton(issuers);
+        var authentication = services.AddAuthentication(CredentialsScheme)
             .AddPolicyScheme(CredentialsScheme, "API key, bearer token or console session", options => options.ForwardDefaultSelector = http =>
                 http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName
-                : jwt.Enabled && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? JwtBearerDefaults.AuthenticationScheme
+                : issuers.AcceptsTokens && TrustedIssuers.BearerTokenOf(http.Request) is { } token ? issuers.SchemeFor(token)
                 : http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(WebConsole.ConsoleSessions.CookieName) ? WebConsole.ConsoleSessions.Scheme
                 : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => JwtUsers.Configure(options, jwt));
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => JwtUsers.Configure(options, issuers.FileKeys, issuers));
+        for (var i = 0; i < issuers.Providers.Count; i++)
+        {
+            var provider = issuers.Providers[i];
+            authentication.AddJwtBearer(TrustedIssuers.SchemeOf(i), options => JwtUsers.Configure(options, provider, environment.IsDevelopment()));
+            // After JwtBearer made its configuration manager: a key the provider removed must stop working once the new
+            // set is fetched, not live on for an hour as part of the "last known good" configuration.
+            services.PostConfigure<JwtBearerOptions>(TrustedIssuers.SchemeOf(i), options =>
+            {
+                if (options.ConfigurationManager is Microsoft.IdentityModel.Tokens.BaseConfigurationManager manager)
+                {
+                    manager.UseLastKnownGoodConfiguration = false;
+                }
+            });
+        }
         services.AddAuthorizationBuilder()
             // An endpoint that names no policy needs credentials all the same; the public ones say AllowAnonymous.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

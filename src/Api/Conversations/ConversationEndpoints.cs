@@ -26,7 +26,7 @@ public static class ConversationEndpoints
             .Accepts<ConversationCreateBody>("application/json").Produces<ConversationResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         conversations.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
-            .WithSummary("List the tenant's conversations").WithDescription("Most recently updated first, paginated.")
+            .WithSummary("List the tenant's conversations").WithDescription("Most recently updated first. Page with limit and cursor (pass next_cursor back; a Link header names the next page), or with page and per_page.")
             .Produces<ConversationListResponse>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         conversations.MapGet("/{id}", Get).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read a conversation's history").WithDescription("The recent window of messages and a summary of older turns.")
@@ -93,9 +93,10 @@ public static class ConversationEndpoints
         return TypedResults.Created($"/api/v1/conversations/{id}", ConversationResponse.From(view));
     }
 
-    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, int? page, int? per_page)
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, int? page, int? per_page, int? limit, string? cursor)
     {
         var errors = new Dictionary<string, string[]>();
+        var cursorOffset = Actors.Api.Paging.Cursors.Read(cursor, limit, MaxPerPage, errors);
         if (page is < 1)
         {
             errors["page"] = ["At least 1."];
@@ -108,10 +109,19 @@ public static class ConversationEndpoints
         {
             return Problem.Validation("Some query parameters are not valid; see errors.", errors);
         }
-        var result = await cluster.GetGrain<ITenantConversations>(http.User.GetTenantId()).List(page ?? 1, per_page ?? 50);
+        var size = limit ?? per_page ?? 50;
+        var offset = cursor is not null ? cursorOffset : ((page ?? 1) - 1) * size;
+        var list = cluster.GetGrain<ITenantConversations>(http.User.GetTenantId());
+        var (items, total) = await Actors.Api.Paging.Cursors.WindowAsync(offset, size, async (number, perPage) =>
+        {
+            var result = await list.List(number, perPage);
+            return (result.Items, result.Total);
+        });
+        var next = Actors.Api.Paging.Cursors.Next(offset, items.Count, total);
+        Actors.Api.Paging.Cursors.Link(http, next);
         return TypedResults.Ok(new ConversationListResponse(
-            result.Items.Select(c => new ConversationListItem(c.ConversationId, c.JobIds, c.CreatedAt, c.UpdatedAt, c.MessageCount, c.Title)).ToList(),
-            result.Page, result.PerPage, result.Total));
+            [.. items.Select(c => new ConversationListItem(c.ConversationId, c.JobIds, c.CreatedAt, c.UpdatedAt, c.MessageCount, c.Title))],
+            offset / size + 1, size, total, next));
     }
 
     private static async Task<IResult> Get(HttpContext http, IClusterClient cluster, string id)

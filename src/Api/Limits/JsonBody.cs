@@ -13,13 +13,18 @@ namespace Actors.Api.Limits;
 /// </summary>
 public static class JsonBody
 {
-    public static async Task<(ReadOnlyMemory<byte> Utf8, IResult? Problem)> ReadAsync(HttpRequest request, InputLimits limits, CancellationToken cancellationToken, params string[] unboundedTopLevelStrings)
+    public static Task<(ReadOnlyMemory<byte> Utf8, IResult? Problem)> ReadAsync(HttpRequest request, InputLimits limits, CancellationToken cancellationToken, params string[] unboundedTopLevelStrings) =>
+        ReadAsync(request, limits, cancellationToken, 1, unboundedTopLevelStrings);
+
+    /// <summary>As the other overload, with the unbounded members at <paramref name="unboundedDepth"/> (3: members of the objects of a top-level array, as a batch's items' <c>csv</c>).</summary>
+    public static async Task<(ReadOnlyMemory<byte> Utf8, IResult? Problem)> ReadAsync(HttpRequest request, InputLimits limits, CancellationToken cancellationToken,
+        int unboundedDepth, params string[] unboundedStrings)
     {
         var (bytes, refused) = await Utf8Body.ReadAsync(request, "JSON", cancellationToken);
-        return refused is not null ? (default, refused) : (bytes, Scan(bytes.Span, limits, unboundedTopLevelStrings));
+        return refused is not null ? (default, refused) : (bytes, Scan(bytes.Span, limits, unboundedDepth, unboundedStrings));
     }
 
-    private static IResult? Scan(ReadOnlySpan<byte> utf8, InputLimits limits, string[] unboundedTopLevelStrings)
+    private static IResult? Scan(ReadOnlySpan<byte> utf8, InputLimits limits, int unboundedDepth, string[] unboundedStrings)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = int.MaxValue });
         var exempt = false;
@@ -38,10 +43,10 @@ public static class JsonBody
                         {
                             return nameProblem;
                         }
-                        exempt = reader.CurrentDepth == 1 && NameIsAny(ref reader, unboundedTopLevelStrings);
+                        exempt = reader.CurrentDepth == unboundedDepth && NameIsAny(ref reader, unboundedStrings);
                         break;
                     case JsonTokenType.String:
-                        var bound = exempt && reader.CurrentDepth == 1 ? int.MaxValue : limits.MaxStringLength;
+                        var bound = exempt && reader.CurrentDepth == unboundedDepth ? int.MaxValue : limits.MaxStringLength;
                         if (StringProblem(ref reader, bound, "A string") is { } valueProblem)
                         {
                             return valueProblem;

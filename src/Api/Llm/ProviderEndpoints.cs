@@ -46,7 +46,7 @@ public static partial class ProviderEndpoints
         return TypedResults.Ok(await DescribeAsync(cluster, chains, time, tenantId, settings));
     }
 
-    private static async Task<IResult> Put(HttpContext http, IClusterClient cluster, TenantChains chains, SecretBox secrets,
+    private static async Task<IResult> Put(HttpContext http, IClusterClient cluster, TenantChains chains,
         [FromKeyedServices(ChatClients.HttpClientName)] WebhookTargetGuard guard, TimeProvider time, ProvidersRequest? body)
     {
         if (body is null)
@@ -85,37 +85,14 @@ public static partial class ProviderEndpoints
         }
 
         var tenantId = http.User.GetTenantId();
-        var grain = cluster.GetGrain<ITenantProviders>(tenantId);
-        var current = await grain.Get();
-        var chain = new List<ProviderEntry>();
-        for (var i = 0; i < entries.Count; i++)
+        var change = new ProviderChainChange(
+            entries.Select(e => new ProviderEntryChange(e.Name!, e.Kind!, e.Endpoint!.TrimEnd('/'), e.Model!, e.ApiKey, e.RequestsPerMinute, e.TokensPerMinute)).ToList(),
+            body.MonthlyBudgetUsd);
+        var outcome = await cluster.GetGrain<ITenantProviders>(tenantId).Change(change);
+        if (outcome.Settings is not { } settings)
         {
-            var e = entries[i];
-            var endpoint = e.Endpoint!.TrimEnd('/');
-            var before = current.Chain.FirstOrDefault(c => c.Name == e.Name);
-            var moved = before is not null && (before.Endpoint != endpoint || before.Kind != e.Kind);
-            string? cipher;
-            if (e.ApiKey is null)
-            {
-                if (moved && before!.ApiKeyCipher is not null)
-                {
-                    // The key was given for the old endpoint: carried over, it would go to wherever the entry points now.
-                    errors[$"chain[{i}].api_key"] = ["The entry's kind or endpoint changed, so its stored key is not carried over: send api_key again, or \"\" for none."];
-                }
-                cipher = moved ? null : before?.ApiKeyCipher;
-            }
-            else
-            {
-                cipher = e.ApiKey.Length == 0 ? null : secrets.Seal(e.ApiKey, SecretOwner.ProviderKey(tenantId, e.Name!));
-            }
-            chain.Add(new ProviderEntry(e.Name!, e.Kind!, endpoint, e.Model!, cipher, e.RequestsPerMinute, e.TokensPerMinute));
+            return Problem.Validation("The chain is not valid; see errors.", outcome.Errors.ToDictionary());
         }
-        if (errors.Count > 0)
-        {
-            return Problem.Validation("The chain is not valid; see errors.", errors);
-        }
-        var settings = new TenantLlmSettings(chain, body.MonthlyBudgetUsd);
-        await grain.Put(settings);
         chains.Forget(tenantId);
         return TypedResults.Ok(await DescribeAsync(cluster, chains, time, tenantId, settings));
     }
@@ -146,7 +123,7 @@ public static partial class ProviderEndpoints
         {
             months.Add(month);
         }
-        var pages = await Task.WhenAll(months.Select(m => cluster.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenantId, m)).Entries()));
+        var pages = await Task.WhenAll(months.Select(m => cluster.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenantId, m)).Entries()));
         var entries = pages.SelectMany(p => p).Where(e => e.At >= start && e.At <= end).ToList();
         var key = UsageGrouping.Key(groupBy)!;
         var groups = entries.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new UsageGroup(g.Key,
@@ -159,7 +136,7 @@ public static partial class ProviderEndpoints
     {
         var chain = chains.Resolve(tenantId, settings);
         var healths = await Task.WhenAll(chain.Targets.Select(t => cluster.GetGrain<IProvider>(t.GrainKey).GetHealth()));
-        var spent = await cluster.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenantId, time.GetUtcNow())).TotalCost();
+        var spent = await cluster.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenantId, time.GetUtcNow())).TotalCost();
         var entries = chain.Targets.Zip(healths, ProviderEntryResponse.From).Append(ProviderEntryResponse.StatisticalEngine).ToList();
         return new ProvidersResponse(chain.Source, chain.MonthlyBudgetUsd, spent, entries);
     }

@@ -61,6 +61,11 @@ public static class RequestLogging
     private static LogEventLevel LevelOf(HttpContext http, double elapsed, Exception? exception)
     {
         var status = http.Response.StatusCode;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // An outage answered as such (its cause attached by UnavailableHandler), or an unhealthy readiness probe: expected, retried.
+            return LogEventLevel.Warning;
+        }
         if (exception is not null || status >= 500)
         {
             return LogEventLevel.Error;

@@ -38,6 +38,7 @@ public static class ApiDocumentation
             options.AddDocumentTransformer(DescribeHealthEndpoints);
             options.AddOperationTransformer(RequireApiKey);
             options.AddSchemaTransformer(DescribeProblem);
+            options.AddSchemaTransformer(WireEnums.Describe);
         });
         return services;
     }
@@ -70,6 +71,9 @@ public static class ApiDocumentation
                 "Errors are RFC 7807 problem documents (application/problem+json) with a stable `code` (docs/errors.md lists them) " +
                 "and the `request_id`, which every response also carries in X-Request-ID.",
         };
+        // No servers: the document is the same wherever it is served (docs/openapi.json is a committed copy),
+        // and clients resolve its paths against the address they fetched it from.
+        document.Servers = null;
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme

@@ -8,12 +8,12 @@ namespace Actors.Api.OpenApi;
 
 /// <summary>A submission: the analysis type, the data (records or CSV, exactly one) and what to ask.</summary>
 public sealed record AnalysisSubmission(
-    [property: Description("data_interpretation, trend_analysis, process_analysis, optimization_review or custom_analysis.")] string Type,
+    [property: Description("data_interpretation, trend_analysis, process_analysis, optimization_review or custom_analysis."), WireEnum(WireEnums.AnalysisType)] string Type,
     [property: Description("The data as flat records; send this or csv.")] AnalysisData? Data = null,
     [property: Description("The data as CSV text with a header row; send this or data.")] string? Csv = null,
     [property: Description("A question in plain words (custom_analysis answers it).")] string? Question = null,
     [property: Description("Option names to strings, numbers or booleans, e.g. time_field, value_field, case_field, activity_field, category_field.")] IReadOnlyDictionary<string, JsonElement>? Options = null,
-    [property: Description("high, normal (default) or low: the order in the tenant's queue.")] string? Priority = null,
+    [property: Description("high, normal (default) or low: the order in the tenant's queue."), WireEnum(WireEnums.Priority)] string? Priority = null,
     [property: Description("A team template's name (GET /api/v1/teams); default: the analysis type's shipped team.")] string? Team = null,
     [property: Description("An absolute http(s) URL told about the job's outcome.")] string? CallbackUrl = null);
 
@@ -35,7 +35,7 @@ public sealed record AnalysisReport(
 
 public sealed record ReportKpi(string Name, JsonElement Value, string? Unit = null);
 
-public sealed record ReportFinding(string Title, [property: Description("info, warning or critical.")] string Severity, string Detail, JsonElement? Evidence = null);
+public sealed record ReportFinding(string Title, [property: Description("info, warning or critical."), WireEnum(WireEnums.Severity)] string Severity, string Detail, JsonElement? Evidence = null);
 
 public sealed record ReportRecommendation(string Title, string Detail, string? Impact = null, string? Effort = null);
 
@@ -44,8 +44,8 @@ public sealed record ReportUsage(long InputTokens, long OutputTokens, decimal Co
 /// <summary>A team template: which agent runs which tool (a step of the analysis type), after which others, under which strategy.</summary>
 public sealed record TeamTemplateBody(
     [property: Description("1 to 64 characters of a-z, 0-9 and _; not a shipped team's name.")] string Name,
-    string AnalysisType,
-    [property: Description("sequential, parallel, hierarchical or consensus.")] string Strategy,
+    [property: WireEnum(WireEnums.AnalysisType)] string AnalysisType,
+    [property: Description("sequential, parallel, hierarchical or consensus."), WireEnum(WireEnums.Strategy)] string Strategy,
     IReadOnlyList<TeamStepBody> Steps,
     [property: Description("The agent that reviews the final report under the hierarchical strategy.")] string? Manager = null,
     string? Description = null);
@@ -53,8 +53,8 @@ public sealed record TeamTemplateBody(
 /// <summary>A team template as listed: the template and whether it ships with Actors.</summary>
 public sealed record TeamResponse(
     string Name,
-    string AnalysisType,
-    string Strategy,
+    [property: WireEnum(WireEnums.AnalysisType)] string AnalysisType,
+    [property: WireEnum(WireEnums.Strategy)] string Strategy,
     IReadOnlyList<TeamStepBody> Steps,
     [property: Description("True for the templates that ship with Actors.")] bool BuiltIn,
     string? Manager = null,

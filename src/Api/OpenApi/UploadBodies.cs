@@ -25,10 +25,12 @@ public static class UploadBodies
 
     public static readonly string[] ContentTypes = ["application/json", UploadReader.Csv, UploadReader.Tsv, UploadReader.Multipart, UploadReader.Xlsx];
 
-    public static TBuilder WithUploadBodies<TBuilder>(this TBuilder builder)
+    /// <param name="moreFields">Fields the endpoint takes beside a submission's (a batch's <c>group_by</c>), documented the same way.</param>
+    public static TBuilder WithUploadBodies<TBuilder>(this TBuilder builder, params (string Name, string Description)[] moreFields)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddOpenApiOperationTransformer((operation, context, cancellationToken) =>
         {
+            var fields = Fields.Concat(moreFields).ToArray();
             if (operation.RequestBody?.Content is not { } content)
             {
                 return Task.CompletedTask;
@@ -46,13 +48,13 @@ public static class UploadBodies
                     ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The data: CSV (any supported separator) or an XLSX workbook (by its type or a .xlsx name)." },
                 },
             };
-            foreach (var (name, description) in Fields)
+            foreach (var (name, description) in fields)
             {
                 form.Properties[name] = new OpenApiSchema { Type = JsonSchemaType.String, Description = description };
             }
             content[UploadReader.Multipart] = new OpenApiMediaType { Schema = form };
             operation.Parameters ??= [];
-            foreach (var (name, description) in Fields)
+            foreach (var (name, description) in fields)
             {
                 operation.Parameters.Add(new OpenApiParameter
                 {

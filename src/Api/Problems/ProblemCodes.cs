@@ -50,6 +50,8 @@ public static class ProblemCodes
     public const string QueueFull = "queue_full";
     // Conversations.
     public const string UnknownJob = "unknown_job";
+    // Webhooks.
+    public const string NotRedeliverable = "not_redeliverable";
     // The web console.
     public const string CsrfTokenInvalid = "csrf_token_invalid";
 

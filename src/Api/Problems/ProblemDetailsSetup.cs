@@ -10,7 +10,7 @@ public static class ProblemDetailsSetup
     private const string RetryAfterSeconds = "5";
 
     public static IServiceCollection AddActorsProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        services.AddExceptionHandler<UnavailableHandler>().AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
@@ -49,16 +49,16 @@ public static class ProblemDetailsSetup
             };
         });
 
-    /// <summary>Maps exceptions to problem answers: bad requests keep their status; everything else is a 500.</summary>
+    /// <summary>
+    /// Maps exceptions to problem answers: an outage of the cluster or its storage is a 503 (<see cref="UnavailableHandler"/>),
+    /// bad requests keep their status; everything else is a 500.
+    /// </summary>
     public static IApplicationBuilder UseActorsExceptionHandler(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
-                // The cluster or its storage is unreachable or too slow: worth a retry, unlike a fault. The runtime
-                // raises OrleansException (storage failures arrive wrapped in it); our grains never throw it themselves.
-                Orleans.Runtime.OrleansException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

@@ -72,14 +72,29 @@ public static class TenantEndpoints
         return TypedResults.Created($"{Path}/{created.Id}", await ResponseOf(created, cluster, time));
     }
 
-    private static async Task<IResult> List(IClusterClient cluster, TimeProvider time, int? page, int? per_page)
+    private static async Task<IResult> List(HttpContext http, IClusterClient cluster, TimeProvider time, int? page, int? per_page, int? limit, string? cursor)
     {
         if (page is < 1 || per_page is < 1 or > MaxPerPage)
         {
             return Problem.Validation("Some query parameters are not valid; see errors.",
                 new Dictionary<string, string[]> { ["page"] = ["At least 1."], ["per_page"] = [$"From 1 to {MaxPerPage}."] });
         }
-        var (ids, total) = await cluster.GetGrain<ITenantRegistry>(ITenantRegistry.Key).List(page ?? 1, per_page ?? 50);
+        var errors = new Dictionary<string, string[]>();
+        var cursorOffset = Actors.Api.Paging.Cursors.Read(cursor, limit, MaxPerPage, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation("Some query parameters are not valid; see errors.", errors);
+        }
+        var size = limit ?? per_page ?? 50;
+        var offset = cursor is not null ? cursorOffset : ((page ?? 1) - 1) * size;
+        var registry = cluster.GetGrain<ITenantRegistry>(ITenantRegistry.Key);
+        var (ids, total) = await Actors.Api.Paging.Cursors.WindowAsync(offset, size, async (number, perPage) =>
+        {
+            var (listed, count) = await registry.List(number, perPage);
+            return ((IReadOnlyList<string>)listed, count);
+        });
+        var next = Actors.Api.Paging.Cursors.Next(offset, ids.Count, total);
+        Actors.Api.Paging.Cursors.Link(http, next);
         var items = new List<TenantResponse>();
         foreach (var id in ids)
         {
@@ -88,7 +103,7 @@ public static class TenantEndpoints
                 items.Add(await ResponseOf(record, cluster, time));
             }
         }
-        return TypedResults.Ok(new TenantListResponse(items, page ?? 1, per_page ?? 50, total));
+        return TypedResults.Ok(new TenantListResponse(items, offset / size + 1, size, total, next));
     }
 
     private static async Task<IResult> Get(string tenantId, IClusterClient cluster, TimeProvider time) =>

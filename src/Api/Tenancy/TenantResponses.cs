@@ -35,4 +35,5 @@ public sealed record LimitsResponse(
 /// <summary>This calendar month's (UTC) usage.</summary>
 public sealed record UsageResponse(string Month, int JobsSubmitted);
 
-public sealed record TenantListResponse(IReadOnlyList<TenantResponse> Items, int Page, int PerPage, int Total);
+/// <summary>One page of tenants; <c>next_cursor</c> (also in the <c>Link</c> header) is null on the last page.</summary>
+public sealed record TenantListResponse(IReadOnlyList<TenantResponse> Items, int Page, int PerPage, int Total, string? NextCursor);

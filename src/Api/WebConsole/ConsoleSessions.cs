@@ -4,6 +4,7 @@ using Actors.Api.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Actors.Api.WebConsole;
 
@@ -13,7 +14,7 @@ namespace Actors.Api.WebConsole;
 /// the API authorizes with. The cookie holds the key's SHA-256 (its grain's id), never the key; each
 /// request re-reads the key's grant through the node's key cache, so a revoked key ends its sessions.
 /// </summary>
-public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstrap, IOptionsMonitor<JwtBearerOptions> bearer, JwtSettings jwt, IServiceProvider services)
+public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstrap, IOptionsMonitor<JwtBearerOptions> bearer, TrustedIssuers issuers, IServiceProvider services)
 {
     public const string Scheme = "ConsoleSession";
     public const string CookieName = "actors_session";
@@ -25,7 +26,7 @@ public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstr
     /// <summary>What a sign-in gives: the session's principal and properties, or why it was refused.</summary>
     public sealed record SignIn(ClaimsPrincipal? Principal, AuthenticationProperties? Properties, string? Refusal);
 
-    public bool AcceptsTokens => jwt.Enabled;
+    public bool AcceptsTokens => issuers.AcceptsTokens;
 
     public async Task<SignIn> SignInAsync(string credential)
     {
@@ -36,7 +37,7 @@ public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstr
         }
         if (LooksLikeToken(credential))
         {
-            return jwt.Enabled ? await FromTokenAsync(credential) : Refused("Sign-in tokens are not configured on this node; use an API key.");
+            return issuers.AcceptsTokens ? await FromTokenAsync(credential) : Refused("Sign-in tokens are not configured on this node; use an API key.");
         }
         if (credential.Length > 256)
         {
@@ -82,19 +83,33 @@ public sealed class ConsoleSessions(ApiKeyDirectory keys, BootstrapAdmin bootstr
 
     private async Task<SignIn> FromTokenAsync(string token)
     {
-        var options = bearer.Get(JwtBearerDefaults.AuthenticationScheme);
+        if (issuers.Untrusted(token))
+        {
+            return Refused(JwtUsers.DetailOf(new SecurityTokenInvalidIssuerException()));
+        }
+        // The same scheme, keys and rules as the API's bearer check of this token's issuer.
+        var scheme = issuers.SchemeFor(token);
+        var options = bearer.Get(scheme);
         var handler = options.TokenHandlers.FirstOrDefault();
         if (handler is null)
         {
             return Refused("Sign-in tokens are not configured on this node; use an API key.");
         }
-        var validated = await handler.ValidateTokenAsync(token, options.TokenValidationParameters);
+        var parameters = options.TokenValidationParameters.Clone();
+        if (options.ConfigurationManager is BaseConfigurationManager provider)
+        {
+            parameters.ConfigurationManager = provider;
+        }
+        var validated = await handler.ValidateTokenAsync(token, parameters);
         if (!validated.IsValid)
         {
+            if (validated.Exception is SecurityTokenSignatureKeyNotFoundException && options.RefreshOnIssuerKeyNotFound)
+            {
+                options.ConfigurationManager?.RequestRefresh(); // As the bearer scheme does: the provider may have rolled its keys.
+            }
             return Refused(JwtUsers.DetailOf(validated.Exception));
         }
-        // The same rules as the API's bearer scheme: lifetime, claims, a known tenant.
-        var (user, why) = await JwtUsers.AcceptAsync(validated.SecurityToken, new ClaimsPrincipal(validated.ClaimsIdentity), jwt, services);
+        var (user, why) = await JwtUsers.AcceptAsync(validated.SecurityToken, new ClaimsPrincipal(validated.ClaimsIdentity), issuers.RulesOf(scheme), services);
         if (user is null)
         {
             return Refused(why);

@@ -11,7 +11,6 @@ public static class ConsoleSetup
     public static IServiceCollection AddActorsConsole(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
-        services.TryAddSingleton(configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings());
         services.AddSingleton<ConsoleSessions>();
         services.AddAntiforgery(options =>
         {

@@ -19,7 +19,7 @@ public static class WebhookEndpoints
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks");
         webhooks.MapPost("/", Create).RequireAuthorization(Scopes.Admin).Audited("webhook.create")
             .WithSummary("Register a webhook")
-            .WithDescription("Subscribes a URL to analysis.completed, analysis.failed or budget.reached (not emitted yet). The answer carries the signing secret, shown this once. " +
+            .WithDescription("Subscribes a URL to analysis.completed, analysis.failed or budget.reached. The answer carries the signing secret, shown this once. " +
                 "A URL that resolves to a private or loopback address is refused with target_not_allowed; a 21st webhook with limit_reached.")
             .Produces<WebhookWithSecretResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

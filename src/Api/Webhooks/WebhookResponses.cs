@@ -56,7 +56,7 @@ public sealed record DeliveryAttemptResponse(
     string Event,
     string? JobId,
     int Attempt,
-    string Status,
+    [property: Actors.Api.OpenApi.WireEnum(Actors.Api.OpenApi.WireEnums.DeliveryOutcome)] string Status,
     int? ResponseCode,
     double LatencyMs,
     string? Error,

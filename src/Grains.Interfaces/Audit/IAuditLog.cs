@@ -8,7 +8,7 @@ namespace Actors.Audit;
 public interface IAuditLog : IGrainWithStringKey
 {
     /// <summary>Adds entries of this tenant (entries of another tenant are ignored) and persists them.</summary>
-    [Alias("Append")]
+    [Alias("Append"), ResponseTimeout(CallTimeouts.Storage)]
     Task Append(IReadOnlyList<AuditEntry> entries);
 
     [Alias("Query"), ReadOnly, AlwaysInterleave]

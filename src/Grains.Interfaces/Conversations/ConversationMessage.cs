@@ -3,7 +3,8 @@ namespace Actors.Conversations;
 /// <summary>
 /// One turn's message: who said it (<c>user</c> or <c>assistant</c>), the text, when, and the jobs it draws on.
 /// An answer also says which router classified the question and what wrote the answer (<c>llm</c> or
-/// <c>rules</c>), and how an LLM answer's numbers fared against the reports (<see cref="Grounding"/>).
+/// <c>rules</c>), how an LLM answer's numbers fared against the reports (<see cref="Grounding"/>), and for
+/// a results answer an agent worked on, how it worked (<see cref="Agent"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Actors.Conversations.ConversationMessage")]
 public sealed record ConversationMessage(
@@ -14,7 +15,8 @@ public sealed record ConversationMessage(
     [property: Id(4)] string? Intent = null,
     [property: Id(5)] string? RoutedBy = null,
     [property: Id(6)] string? AnsweredBy = null,
-    [property: Id(7)] string? Grounding = null)
+    [property: Id(7)] string? Grounding = null,
+    [property: Id(8)] ConversationAgentRun? Agent = null)
 {
     public const string User = "user";
     public const string Assistant = "assistant";

@@ -6,6 +6,7 @@ namespace Actors.Jobs;
 /// <see cref="Fingerprint"/> is a hash of the canonical request, used to tell an idempotent
 /// retry from a different request that reuses an <c>Idempotency-Key</c>. <see cref="TeamJson"/>
 /// is the validated team template the job runs, fixed at submit so a resumed job keeps its plan.
+/// <see cref="BatchId"/> names the batch the job is an item of, which hears of its changes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Actors.Jobs.AnalysisRequest")]
 public sealed record AnalysisRequest(
@@ -17,4 +18,5 @@ public sealed record AnalysisRequest(
     [property: Id(5)] JobPriority Priority,
     [property: Id(6)] string? CallbackUrl,
     [property: Id(7)] string Fingerprint,
-    [property: Id(8)] string? TeamJson = null);
+    [property: Id(8)] string? TeamJson = null,
+    [property: Id(9)] string? BatchId = null);

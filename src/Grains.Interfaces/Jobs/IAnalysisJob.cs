@@ -8,7 +8,7 @@ namespace Actors.Jobs;
 public interface IAnalysisJob : IGrainWithStringKey
 {
     /// <summary>Persists the job as queued and enlists it in its tenant's queue. Idempotent: a second call returns the existing job.</summary>
-    [Alias("Submit")]
+    [Alias("Submit"), ResponseTimeout(CallTimeouts.Storage)]
     Task<SubmitOutcome> Submit(AnalysisRequest request);
 
     /// <summary>
@@ -16,7 +16,7 @@ public interface IAnalysisJob : IGrainWithStringKey
     /// first, which saves a read on every submit. Should the id exist after all, the first write finds
     /// it and the call answers as <see cref="Submit"/> would.
     /// </summary>
-    [Alias("SubmitNew")]
+    [Alias("SubmitNew"), ResponseTimeout(CallTimeouts.Storage)]
     Task<SubmitOutcome> SubmitNew(AnalysisRequest request);
 
     /// <summary>The tenant queue's signal that the job holds a run slot. One-way: the queue never waits on a job.</summary>
@@ -24,23 +24,39 @@ public interface IAnalysisJob : IGrainWithStringKey
     Task Start();
 
     /// <summary>Cancels a queued, running or awaiting-approval job; a terminal job is returned unchanged.</summary>
-    [Alias("Cancel"), AlwaysInterleave]
+    [Alias("Cancel"), AlwaysInterleave, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobSnapshot?> Cancel();
 
     /// <summary>
     /// Decides the approval step the job waits at: approved, it queues for a run slot and goes on at the
     /// next step; rejected, it ends as rejected. Null when there is no job; not decided when it is not awaiting approval.
     /// </summary>
-    [Alias("Decide")]
+    [Alias("Decide"), ResponseTimeout(CallTimeouts.Storage)]
     Task<ApprovalOutcome?> Decide(ApprovalAnswer answer);
 
-    [Alias("GetStatus"), AlwaysInterleave, ReadOnly]
+    [Alias("GetStatus"), AlwaysInterleave, ReadOnly, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobSnapshot?> GetStatus();
 
     /// <summary>Buffered events with a sequence number greater than <paramref name="afterSequence"/>.</summary>
-    [Alias("GetEvents"), AlwaysInterleave, ReadOnly]
+    [Alias("GetEvents"), AlwaysInterleave, ReadOnly, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobEventPage?> GetEvents(long afterSequence);
 
-    [Alias("GetResult"), AlwaysInterleave, ReadOnly]
+    [Alias("GetResult"), AlwaysInterleave, ReadOnly, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobResult?> GetResult();
+
+    /// <summary>
+    /// After a restore from backup, whose reminders are gone: holds the watchdog again and does what
+    /// its tick does (a queued job enlists, a running one resumes, a finished one settles its finish).
+    /// Idempotent; a job that was never submitted does nothing.
+    /// </summary>
+    [Alias("Recover")]
+    Task Recover();
+
+    /// <summary>
+    /// The submitted data of a completed job while its input retention lasts (<c>Actors:Jobs:InputRetention</c>);
+    /// without data once it is gone. Null when there is no job. The caller's tenant is in the key, so a
+    /// job never hands out another tenant's data.
+    /// </summary>
+    [Alias("GetInput"), AlwaysInterleave, ReadOnly]
+    Task<JobInput?> GetInput();
 }

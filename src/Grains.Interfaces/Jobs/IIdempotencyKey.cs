@@ -8,6 +8,6 @@ namespace Actors.Jobs;
 public interface IIdempotencyKey : IGrainWithStringKey
 {
     /// <summary>Submits <paramref name="request"/> as job <paramref name="newJobId"/>, or returns the job this key already made; null when the key was used for a different request.</summary>
-    [Alias("Submit")]
+    [Alias("Submit"), ResponseTimeout(CallTimeouts.Storage)]
     Task<SubmitOutcome?> Submit(string newJobId, AnalysisRequest request);
 }

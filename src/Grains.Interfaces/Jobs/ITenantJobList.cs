@@ -11,9 +11,9 @@ public interface ITenantJobList : IGrainWithStringKey
     /// Takes a job's snapshot (a newer sequence wins). A terminal snapshot is answered once it is
     /// stored, so a job that hears back may stop retrying; earlier ones are batched.
     /// </summary>
-    [Alias("Record")]
+    [Alias("Record"), ResponseTimeout(CallTimeouts.Storage)]
     Task Record(JobSnapshot job);
 
-    [Alias("List"), ReadOnly]
+    [Alias("List"), ReadOnly, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobPage> List(int page, int perPage, JobStatus? status, string? type);
 }

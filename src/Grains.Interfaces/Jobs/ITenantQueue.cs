@@ -9,15 +9,15 @@ namespace Actors.Jobs;
 public interface ITenantQueue : IGrainWithStringKey
 {
     /// <summary>Enlists a job. Idempotent: a job already queued or running gets its current ticket.</summary>
-    [Alias("Enqueue")]
+    [Alias("Enqueue"), ResponseTimeout(CallTimeouts.Quick)]
     Task<QueueTicket> Enqueue(string jobId, JobPriority priority);
 
     /// <summary>Frees the job's run slot or drops it from the pending lists; admits the next jobs.</summary>
-    [Alias("Release")]
+    [Alias("Release"), ResponseTimeout(CallTimeouts.Quick)]
     Task Release(string jobId);
 
     /// <summary>0 when running, the 1-based place among pending jobs when queued, null when unknown.</summary>
-    [Alias("GetPosition"), ReadOnly]
+    [Alias("GetPosition"), ReadOnly, ResponseTimeout(CallTimeouts.Quick)]
     Task<int?> GetPosition(string jobId);
 
     /// <summary>
@@ -27,6 +27,13 @@ public interface ITenantQueue : IGrainWithStringKey
     [Alias("Configure")]
     Task Configure(int concurrencyLimit, bool suspended);
 
-    [Alias("GetStats"), ReadOnly]
+    [Alias("GetStats"), ReadOnly, ResponseTimeout(CallTimeouts.Quick)]
     Task<QueueStats> GetStats();
+
+    /// <summary>
+    /// A silo died: signals every running job again (one-way), so a job whose activation died with it
+    /// resumes on another silo now rather than at its watchdog's next tick.
+    /// </summary>
+    [Alias("Recheck"), OneWay]
+    Task Recheck();
 }

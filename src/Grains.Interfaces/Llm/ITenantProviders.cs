@@ -9,4 +9,11 @@ public interface ITenantProviders : IGrainWithStringKey
 
     [Alias("Put")]
     Task Put(TenantLlmSettings settings);
+
+    /// <summary>
+    /// Replaces the settings with what the tenant wrote: new keys are sealed here, a kept key stays
+    /// only while its entry's kind and endpoint are unchanged (else the change is refused, nothing stored).
+    /// </summary>
+    [Alias("Change")]
+    Task<ProviderChainChangeOutcome> Change(ProviderChainChange change);
 }

@@ -16,4 +16,8 @@ public interface IUsageLedger : IGrainWithStringKey
     /// <summary>The month's total cost (kept exact even when old entries are folded away).</summary>
     [Alias("TotalCost"), ReadOnly, AlwaysInterleave]
     Task<decimal> TotalCost();
+
+    /// <summary>The ledger of the month of <paramref name="at"/>.</summary>
+    public static string KeyFor(string tenantId, DateTimeOffset at) =>
+        Actors.Jobs.JobKey.For(tenantId, at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
 }

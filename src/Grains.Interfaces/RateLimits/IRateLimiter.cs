@@ -10,10 +10,10 @@ namespace Actors.RateLimits;
 public interface IRateLimiter : IGrainWithStringKey
 {
     /// <summary>Takes one token if there is one. The rule travels with each call, so a changed limit applies at once.</summary>
-    [Alias("Take")]
+    [Alias("Take"), ResponseTimeout(CallTimeouts.Instant)]
     Task<RateLimitDecision> Take(RateLimitRule rule);
 
     /// <summary>Gives back a token taken for a request that another bucket then refused.</summary>
-    [Alias("Refund")]
+    [Alias("Refund"), ResponseTimeout(CallTimeouts.Instant)]
     Task Refund(RateLimitRule rule);
 }

@@ -8,22 +8,22 @@ namespace Actors.Tenants;
 public interface ITenant : IGrainWithStringKey
 {
     /// <summary>Creates the tenant; null when it already exists (nothing is changed then).</summary>
-    [Alias("Create")]
+    [Alias("Create"), ResponseTimeout(CallTimeouts.Storage)]
     Task<TenantRecord?> Create(string name, TenantStatus status, TenantLimits limits, IReadOnlyDictionary<string, string> settings);
 
     /// <summary>Creates the tenant if it does not exist; returns its record either way.</summary>
-    [Alias("Ensure")]
+    [Alias("Ensure"), ResponseTimeout(CallTimeouts.Storage)]
     Task<TenantRecord> Ensure(string name);
 
     /// <summary>The tenant's record; null when it was never created.</summary>
-    [Alias("Get"), AlwaysInterleave]
+    [Alias("Get"), AlwaysInterleave, ResponseTimeout(CallTimeouts.Storage)]
     Task<TenantRecord?> Get();
 
     /// <summary>Status and effective limits. Interleaves with everything (the queue reads it while a change is pushed to it).</summary>
-    [Alias("GetPolicy"), AlwaysInterleave]
+    [Alias("GetPolicy"), AlwaysInterleave, ResponseTimeout(CallTimeouts.Quick)]
     Task<TenantPolicy> GetPolicy();
 
     /// <summary>Applies <paramref name="change"/>; null when the tenant does not exist.</summary>
-    [Alias("Update")]
+    [Alias("Update"), ResponseTimeout(CallTimeouts.Storage)]
     Task<TenantRecord?> Update(TenantChange change);
 }

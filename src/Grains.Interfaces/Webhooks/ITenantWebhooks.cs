@@ -42,4 +42,8 @@ public interface ITenantWebhooks : IGrainWithStringKey
     /// <summary>A job finished: deliver to its callback URL and to the webhooks subscribed to its event. One-way: the job never waits.</summary>
     [Alias("Announce"), OneWay]
     Task Announce(WebhookNotice notice);
+
+    /// <summary>The tenant's monthly LLM budget is reached: deliver <c>budget.reached</c>, once a month per webhook. One-way.</summary>
+    [Alias("AnnounceBudgetReached"), OneWay]
+    Task AnnounceBudgetReached(BudgetData budget, DateTimeOffset occurredAt);
 }

@@ -14,6 +14,10 @@ public interface IWebhookDelivery : IGrainWithStringKey
     [Alias("Start"), OneWay]
     Task Start(DeliveryOrder order);
 
+    /// <summary>Sends an ended delivery again (same id, a fresh run of attempts); a pending one goes on as it is.</summary>
+    [Alias("Redeliver")]
+    Task<RedeliveryOutcome> Redeliver();
+
     /// <summary>The delivery's progress; null when it was never started.</summary>
     [Alias("Get"), ReadOnly, AlwaysInterleave]
     Task<DeliveryView?> Get();
@@ -35,7 +39,32 @@ public sealed record DeliveryData(
     [property: Id(2)] string? Status,
     [property: Id(3)] JobError? Error,
     [property: Id(4)] string? ResultUrl,
-    [property: Id(5)] ApprovalWait? Approval = null);
+    [property: Id(5)] BudgetData? Budget = null,
+    [property: Id(6)] ApprovalWait? Approval = null);
+
+/// <summary>The <c>data</c> of a <c>budget.reached</c> delivery: the month (UTC, <c>yyyy-MM</c>), the budget and what was spent.</summary>
+[GenerateSerializer, Immutable, Alias("Actors.Webhooks.BudgetData")]
+public sealed record BudgetData(
+    [property: Id(0)] string Month,
+    [property: Id(1)] decimal BudgetUsd,
+    [property: Id(2)] decimal SpentUsd);
+
+/// <summary>What a redelivery did.</summary>
+[GenerateSerializer, Alias("Actors.Webhooks.RedeliveryOutcome")]
+public enum RedeliveryOutcome
+{
+    /// <summary>The delivery is pending again.</summary>
+    Redelivering = 0,
+
+    /// <summary>It had not ended: its attempts go on.</summary>
+    Pending = 1,
+
+    /// <summary>It ended before delivery bodies were kept, so there is nothing to send.</summary>
+    BodyGone = 2,
+
+    /// <summary>No such delivery.</summary>
+    Unknown = 3,
+}
 
 /// <summary>Where a delivery is.</summary>
 [GenerateSerializer, Alias("Actors.Webhooks.DeliveryStatus")]

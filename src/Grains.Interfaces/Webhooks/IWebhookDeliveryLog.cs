@@ -43,7 +43,8 @@ public sealed record DeliveryAttempt(
     [property: Id(5)] int? StatusCode,
     [property: Id(6)] double LatencyMs,
     [property: Id(7)] string? Error,
-    [property: Id(8)] DateTimeOffset At);
+    [property: Id(8)] DateTimeOffset At,
+    [property: Id(9)] string? Subject = null);
 
 public static class AttemptOutcomeExtensions
 {

@@ -17,7 +17,7 @@ public static class WebhookEvents
     /// <summary>Sent to a job's <c>callback_url</c> only: a registered webhook cannot subscribe to it.</summary>
     public const string AnalysisCancelled = "analysis.cancelled";
 
-    /// <summary>Accepted in subscriptions; not emitted until the LLM cost ledger exists.</summary>
+    /// <summary>A tenant's monthly LLM budget was reached: sent once a month to the webhooks subscribed to it.</summary>
     public const string BudgetReached = "budget.reached";
 
     /// <summary>A delivery asked for with <c>POST /api/v1/webhooks/{id}/test</c>.</summary>

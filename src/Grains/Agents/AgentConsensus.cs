@@ -56,5 +56,13 @@ public sealed record ConsensusOutcome(AgentAnswer? Answer, IReadOnlyList<string>
         ["disagreement"] = new JsonArray([.. Disagreement.Select(d => (JsonNode)d)]),
         ["review"] = Review?.ToJson(),
         ["answer"] = Answer?.ToReportJson(),
+        ["answer_schema"] = Answer?.ToSchemaJson(),
     };
+
+    /// <summary>A settled consensus read back from <see cref="ToJson"/> (a checkpoint).</summary>
+    public static ConsensusOutcome FromJson(JsonObject json) => new(
+        json["answer_schema"] is JsonObject answer ? AgentAnswer.Read(answer.ToJsonString()).Answer : null,
+        [.. (json["disagreement"] as JsonArray ?? []).Select(d => d!.GetValue<string>())],
+        json["review"] is JsonObject review ? AgentOutcome.FromJson(review) : null,
+        json["how"]!.GetValue<string>());
 }

@@ -84,16 +84,7 @@ public sealed class AgentLoop(TenantLlm llm, ILogger<AgentLoop> logger)
 
     private static string SystemPrompt(AgentAssignment work, AgentToolbox toolbox)
     {
-        var text = new StringBuilder();
-        text.Append("You are the ").Append(work.Agent.Role).Append(" of a data-analysis team. Your goal: ").Append(work.Agent.Goal).Append('\n');
-        if (!string.IsNullOrWhiteSpace(work.Agent.Instructions))
-        {
-            text.Append(work.Agent.Instructions.Trim()).Append('\n');
-        }
-        if (!string.IsNullOrWhiteSpace(work.BusinessContext))
-        {
-            text.Append("\nThe business you work for:\n").Append(work.BusinessContext.Trim()).Append('\n');
-        }
+        var text = AgentBriefing.Persona(work.Agent, work.BusinessContext);
         text.Append($"""
 
             Work from the data with the tools ({string.Join(", ", toolbox.Tools.Select(t => t.Name))}). Every number you write,

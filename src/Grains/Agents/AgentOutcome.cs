@@ -38,6 +38,9 @@ public sealed record AgentOutcome(
     /// <summary>The agent's definition could not be read (storage trouble): not asked.</summary>
     public const string AgentUnavailable = "agent_unavailable";
 
+    /// <summary>A hierarchical team's manager did not ask this specialist: not asked.</summary>
+    public const string NotPlanned = "not_planned";
+
     public static AgentOutcome From(AgentAssignment work, GroundedAnswer asked, AgentAnswer? accepted, IReadOnlyList<ToolCallRecord> calls)
     {
         var answered = asked.Text is not null && accepted is not null;
@@ -69,9 +72,25 @@ public sealed record AgentOutcome(
         json["input_tokens"] = InputTokens;
         json["output_tokens"] = OutputTokens;
         json["answer"] = Answer?.ToReportJson();
+        json["answer_schema"] = Answer?.ToSchemaJson();
         json["issues"] = new JsonArray([.. Issues.Select(i => (JsonNode)i)]);
         return json;
     }
+
+    /// <summary>An outcome read back from <see cref="ToJson"/> (a checkpoint): what a resumed job needs of a finished turn.</summary>
+    public static AgentOutcome FromJson(JsonObject json) => new(
+        json["step"]!.GetValue<string>(),
+        json["agent"]!.GetValue<string>(),
+        json["engine"]!.GetValue<string>(),
+        json["answer_schema"] is JsonObject answer ? AgentAnswer.Read(answer.ToJsonString()).Answer : null,
+        json["model"]?.GetValue<string>(),
+        [.. (json["tool_calls"] as JsonArray ?? []).OfType<JsonObject>().Select(c =>
+            new ToolCallRecord(c["name"]!.GetValue<string>(), c["arguments"] as JsonObject is { } a ? a.DeepClone().AsObject() : [], 0, false))],
+        json["input_tokens"]?.GetValue<long>() ?? 0,
+        json["output_tokens"]?.GetValue<long>() ?? 0,
+        json["cost_usd"] is JsonValue cost ? cost.GetValue<decimal>() : 0m,
+        json["fallback_reason"]?.GetValue<string>(),
+        [.. (json["issues"] as JsonArray ?? []).Select(i => i!.GetValue<string>())]);
 
     /// <summary>The step's entry in <c>provenance.steps[]</c>.</summary>
     public JsonObject ToProvenance() => new()

@@ -11,8 +11,18 @@ public sealed class AuditOptions
     /// <summary>The newest entries kept per tenant; older ones are dropped first.</summary>
     public int MaxEntriesPerTenant { get; set; } = 10_000;
 
-    /// <summary>Entries an API node holds while its background writer catches up; beyond it new entries are dropped and counted.</summary>
-    public int BufferCapacity { get; set; } = 10_000;
+    /// <summary>
+    /// Entries an API node may hold that their tenant's log has not stored yet (PostgreSQL down, a silo
+    /// failing over); past it, audited requests are refused with 503 rather than done unaudited.
+    /// </summary>
+    public int BufferCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// The API node's folder for entries not yet stored (one JSON line each, replayed by the next start).
+    /// Unset: production uses <c>.actors/audit-spill</c> under the node's content root; the embedded
+    /// default keeps none (its log is in memory). One folder per node.
+    /// </summary>
+    public string? SpillPath { get; set; }
 
     /// <summary>The most entries the writer sends in one call.</summary>
     public int MaxBatch { get; set; } = 500;

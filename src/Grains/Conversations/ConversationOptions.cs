@@ -32,6 +32,12 @@ public sealed class ConversationOptions
     /// <summary>Conversations a tenant's list keeps (most recently updated).</summary>
     public int ListCapacity { get; set; } = 1000;
 
+    /// <summary>
+    /// The agent that answers results questions (the tenant's definition of it: role, goal, instructions,
+    /// tools, model preference), with the data tools over the bound jobs' tables.
+    /// </summary>
+    public string Agent { get; set; } = Actors.Agents.BuiltInAgentNames.BusinessAnalyst;
+
     /// <summary>Jobs one conversation may be bound to.</summary>
     public int MaxJobs { get; set; } = 10;
 }

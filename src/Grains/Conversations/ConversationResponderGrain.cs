@@ -5,8 +5,9 @@ namespace Actors.Conversations;
 
 /// <summary>
 /// Works out one answer: context from the conversation, reports from the bound jobs (read-only,
-/// interleaved calls), routing (the tenant's LLM, else rules), an answer (the LLM's, grounded in the
-/// reports' numbers, else one built from them by rules), then one write of the turn. Stateless, so
+/// interleaved calls), routing (the tenant's LLM, else rules), an answer (for results, the
+/// <see cref="ConversationAgent"/>'s over the reports and the jobs' data, grounded; for a general
+/// question the LLM's; else one built from the reports by rules), then one write of the turn. Stateless, so
 /// answers for many conversations run side by side and the conversation grain is only called briefly,
 /// never across the work. The LLM's part is bounded by <see cref="ConversationOptions.LlmDeadline"/>,
 /// so the call always returns inside the grain call timeout.
@@ -15,6 +16,7 @@ namespace Actors.Conversations;
 public sealed class ConversationResponderGrain(
     LlmRouter router,
     LlmAnswers llm,
+    ConversationAgent agent,
     Actors.Analyses.AnalysisCatalog catalog,
     IOptions<ConversationOptions> options,
     TimeProvider time,
@@ -99,11 +101,17 @@ public sealed class ConversationResponderGrain(
             return rules;
         }
         LlmReply answer;
+        ConversationAgentRun? run = null;
         try
         {
-            answer = intent == QuestionIntent.Results
-                ? await llm.ResultsAsync(call, question, context, reports, cancellationToken)
-                : await llm.GeneralAsync(call, question, context, asked.Observer, cancellationToken);
+            if (intent == QuestionIntent.Results)
+            {
+                (answer, run) = await agent.AnswerAsync(call, question, context, reports, cancellationToken);
+            }
+            else
+            {
+                answer = await llm.GeneralAsync(call, question, context, asked.Observer, cancellationToken);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -112,11 +120,12 @@ public sealed class ConversationResponderGrain(
         }
         if (answer.Text is not { } text)
         {
-            // Refused for invented numbers: say so on the rules' answer, so callers can tell it from "no LLM".
-            return answer.Outcome == LlmAnswers.InventedNumbers ? rules with { Message = rules.Message with { Grounding = "fallback" } } : rules;
+            // Refused for invented numbers: say so on the rules' answer, so callers can tell it from "no LLM"; the agent's run says why.
+            var grounding = answer.Outcome == LlmAnswers.InventedNumbers ? "fallback" : rules.Message.Grounding;
+            return rules with { Message = rules.Message with { Grounding = grounding, Agent = run } };
         }
         var references = answer.References.Count > 0 ? answer.References : rules.Message.References;
-        var message = rules.Message with { Text = text, References = references, AnsweredBy = ConversationMessage.ByLlm, Grounding = answer.Outcome };
+        var message = rules.Message with { Text = text, References = references, AnsweredBy = ConversationMessage.ByLlm, Grounding = answer.Outcome, Agent = run };
         var topic = intent == QuestionIntent.Results && references.Count > 0
             ? new ConversationTopic(ResultTopics.Match(question.ToLowerInvariant()) ?? context.Topic?.Name ?? ResultTopics.Summary, context.Topic?.Subject, references[^1])
             : rules.Topic;

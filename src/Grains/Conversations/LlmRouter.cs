@@ -25,7 +25,7 @@ public sealed class LlmRouter(TenantLlm llm, ILogger<LlmRouter> logger)
         into exactly one label:
         greeting - a greeting, thanks or small talk
         help - asks what can be asked or how this conversation works
-        results - asks about the results, numbers, findings or recommendations of the analyses in this conversation
+        results - asks about the results, numbers, findings or recommendations of the analyses in this conversation, or an open question their data can answer
         new_analysis - asks to run, start or re-run an analysis
         general - anything else
         Answer with the label only, nothing else.

@@ -44,15 +44,20 @@ public sealed class AnalysisJobGrain(
     private JobReports _reports = null!;
     private JobNeighbours _neighbours = null!;
     private RunLoop _loop = null!;
+    private KeptInput _kept = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _jobId) = JobKey.Parse(this.GetPrimaryKeyString());
         _neighbours = new JobNeighbours(_tenantId, _jobId, GrainFactory, observers, ledger, logger);
         _journal = new JobJournal(this, StateName, _tenantId, _jobId, _options, _neighbours, time, logger);
-        _jobRun = new JobRun(_tenantId, _jobId, _journal, catalog, narrator, ServiceProvider.GetRequiredService<Actors.Agents.AgentSteps>(), GrainFactory, logger);
+        _jobRun = new JobRun(_tenantId, _jobId, _journal, catalog, narrator, ServiceProvider.GetRequiredService<Actors.Agents.AgentSteps>(),
+            ServiceProvider.GetRequiredService<Actors.Agents.TeamLead>(), GrainFactory, logger);
         _reports = new JobReports(resultStores.LastOrDefault(), _tenantId, _jobId, _options.InlineResultLimitBytes);
         _loop = new RunLoop(this, WatchdogReminder, _options.WatchdogPeriod, RunAsync, logger);
+        // So that a silo's death, heard here, reaches this tenant's queue (SiloDeathWatch).
+        ServiceProvider.GetRequiredService<LocalTenants>().Enter(_tenantId);
+        _kept = new KeptInput(this, _journal, _neighbours, _options.InputRetention, time, _tenantId, _jobId, logger);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -75,7 +80,11 @@ public sealed class AnalysisJobGrain(
         }
     });
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _journal.FlushAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ServiceProvider.GetRequiredService<LocalTenants>().Leave(_tenantId);
+        return _journal.FlushAsync();
+    }
 
     public async Task<SubmitOutcome> SubmitNew(AnalysisRequest request)
     {
@@ -116,7 +125,7 @@ public sealed class AnalysisJobGrain(
             await _neighbours.Input.Save(request.RecordsJson, request.Csv);
         }
         var now = time.GetUtcNow();
-        var stored = inline ? request : WithoutData(request);
+        var stored = inline ? request : KeptInput.WithoutData(request);
         // Enlist before the first write: a job admitted at once is written queued and started in one
         // write. A slot taken for a job whose write then fails is handed back, here or by the watchdog.
         var ticket = await _neighbours.TryEnqueueAsync(request.Priority);
@@ -216,8 +225,26 @@ public sealed class AnalysisJobGrain(
         return written.Request is null ? null : await _reports.ReadAsync(_journal.Snapshot(written), written);
     }
 
+    public async Task Recover()
+    {
+        if (_journal.Committed.Request is null)
+        {
+            return;
+        }
+        // Registered again whatever the status: a finished job drops it once its finish is settled.
+        await _loop.WatchAsync();
+        await ReceiveReminder(WatchdogReminder, default);
+    }
+
+    public async Task<JobInput?> GetInput() => await _kept.ReadAsync(_journal.Written);
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (KeptInput.IsExpiry(reminderName))
+        {
+            await _kept.OnTickAsync();
+            return;
+        }
         if (!_loop.IsWatchdog(reminderName))
         {
             return;
@@ -294,7 +321,7 @@ public sealed class AnalysisJobGrain(
         else if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} started", _jobId, _tenantId);
-            _neighbours.Notify(o => o.OnStarted(_tenantId, _journal.Snapshot(_journal.Current)));
+            _neighbours.Notify(o => o.OnStarted(_tenantId, _journal.Snapshot(_journal.Current), _journal.Current.Request!));
         }
         EnsureRunning();
     }
@@ -511,7 +538,7 @@ public sealed class AnalysisJobGrain(
         var committed = await _journal.CommitAsync(
             s => s.Status != JobStatus.Running
                 ? null
-                : Ended(s, JobStatus.Completed, now) with { Progress = 100, ReportJson = inline, ReportStored = stored },
+                : Ended(s, JobStatus.Completed, now, _kept.UntilFrom(now)) with { Progress = 100, ReportJson = inline, ReportStored = stored },
             JobEventKind.Completed,
             "completed");
         if (committed is not null)
@@ -535,13 +562,21 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    /// <summary>A terminal state keeps neither the submitted data nor the step checkpoints.</summary>
-    private static AnalysisJobState Ended(AnalysisJobState s, JobStatus status, DateTimeOffset at) =>
-        s with { Request = WithoutData(s.Request), Status = status, CompletedAt = at, Checkpoints = s.Checkpoints.Clear() };
+    /// <summary>A terminal state keeps no step checkpoints, and the submitted data only when <paramref name="keepInputUntil"/> says until when.</summary>
+    private static AnalysisJobState Ended(AnalysisJobState s, JobStatus status, DateTimeOffset at, DateTimeOffset? keepInputUntil = null) =>
+        s with
+        {
+            Request = keepInputUntil is null ? KeptInput.WithoutData(s.Request) : s.Request,
+            InputKeptUntil = keepInputUntil,
+            Status = status,
+            CompletedAt = at,
+            Checkpoints = s.Checkpoints.Clear(),
+        };
 
     /// <summary>
-    /// After a terminal state: record a completion in the ledger, tell the tenant's job list (it answers
-    /// once the row is saved), give back the queue slot, then drop the watchdog, which stays (the list's
+    /// After a terminal state: drop the submitted data or set the reminder that erases it later, record a
+    /// completion in the ledger, tell the tenant's job list (it answers once the row is saved), give back
+    /// the queue slot, then drop the watchdog, which stays (the list's
     /// outbox) until all have succeeded: its next tick, wherever the job is then, runs this again.
     /// </summary>
     private async Task FinishAsync()
@@ -550,17 +585,18 @@ public sealed class AnalysisJobGrain(
         var job = _journal.Committed;
         _neighbours.Notify(o => o.OnFinished(_tenantId, _journal.Snapshot(), job.Request!));
         _jobRun.ForgetInput();
-        await _neighbours.DropDataAsync(job);
+        if (job.InputKeptUntil is null)
+        {
+            await _neighbours.DropDataAsync(job);
+        }
+        var kept = await _kept.ScheduleAsync(job);
         // Together: the tenant's next job need not wait for the ledger's commit or the list's.
         var recording = _neighbours.RecordCompletionAsync(job);
         var listing = _neighbours.RecordInJobListAsync(_journal.Snapshot());
         var released = await _neighbours.ReleaseQueueSlotAsync();
-        if (await recording && await listing && released)
+        if (await recording && await listing && released && kept)
         {
             await _loop.StopWatchingAsync();
         }
     }
-
-    private static AnalysisRequest? WithoutData(AnalysisRequest? request) =>
-        request is null || (request.RecordsJson is null && request.Csv is null) ? request : request with { RecordsJson = null, Csv = null };
 }

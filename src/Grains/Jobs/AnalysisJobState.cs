@@ -29,9 +29,12 @@ public sealed record AnalysisJobState
     /// <summary>The submitted data was too large for this state and is held by the job's <see cref="IAnalysisJobInput"/>.</summary>
     [Id(14)] public bool InputStoredApart { get; init; }
 
+    /// <summary>A completed job keeps its submitted data until then (for questions about it), then erases it; null: not kept.</summary>
+    [Id(15)] public DateTimeOffset? InputKeptUntil { get; init; }
+
     /// <summary>The approval step the job waits at (status <see cref="JobStatus.AwaitingApproval"/>); the last one it waited at after that.</summary>
-    [Id(15)] public ApprovalWait? Approval { get; init; }
+    [Id(16)] public ApprovalWait? Approval { get; init; }
 
     /// <summary>Time spent waiting for approvals (until the decision): not counted against <see cref="JobOptions.Timeout"/>.</summary>
-    [Id(16)] public TimeSpan AwaitedApproval { get; init; }
+    [Id(17)] public TimeSpan AwaitedApproval { get; init; }
 }

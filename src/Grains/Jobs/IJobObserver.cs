@@ -13,6 +13,9 @@ public interface IJobObserver
     /// <summary>The job took a run slot.</summary>
     void OnStarted(string tenantId, JobSnapshot job) { }
 
+    /// <summary>The job took a run slot; <paramref name="request"/> says which batch it belongs to, if any.</summary>
+    void OnStarted(string tenantId, JobSnapshot job, AnalysisRequest request) => OnStarted(tenantId, job);
+
     /// <summary>
     /// The job stopped at an approval step (<see cref="JobSnapshot.Approval"/>); <paramref name="request"/>
     /// carries its <c>callback_url</c>. At least once per step, like <see cref="OnFinished"/>.

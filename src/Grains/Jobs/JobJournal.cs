@@ -163,6 +163,23 @@ public sealed class JobJournal
         }
     }
 
+    /// <summary>A change that is no event of the job (a finished job's kept data erased): written at once, nothing published.</summary>
+    public async Task AmendAsync(Func<AnalysisJobState, AnalysisJobState?> change)
+    {
+        await _commitGate.WaitAsync();
+        try
+        {
+            if (change(Current) is { } next)
+            {
+                await WriteAsync(next);
+            }
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+    }
+
     /// <summary>A graceful stop keeps what is staged, so the job resumes after its last step instead of redoing it.</summary>
     public async Task FlushAsync()
     {
@@ -225,7 +242,10 @@ public sealed class JobJournal
         _lastWrite = _time.GetTimestamp();
         var published = _stagedEvents.ToArray();
         _stagedEvents.Clear();
-        await PublishAsync(published);
+        if (published.Length > 0)
+        {
+            await PublishAsync(published);
+        }
         if ((written.Status != next.Status || written.Request is null) && !next.Status.IsTerminal())
         {
             // Not awaited: the list batches these, and the job's writes must not wait on that; a terminal

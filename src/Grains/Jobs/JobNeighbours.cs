@@ -67,7 +67,7 @@ public sealed class JobNeighbours(
         }
     }
 
-    /// <summary>The submitted data is not needed once the job has ended; keeping it would grow storage without bound.</summary>
+    /// <summary>The submitted data of a job that keeps none (<see cref="KeptInput"/>) is not needed once it has ended; keeping it would grow storage without bound.</summary>
     public async Task DropDataAsync(AnalysisJobState job)
     {
         if (!job.InputStoredApart)

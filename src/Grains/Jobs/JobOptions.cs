@@ -37,8 +37,15 @@ public sealed class JobOptions
     /// </summary>
     public TimeSpan EventDeliveryInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Submitted data up to this many characters is kept in the job's state; larger data is stored apart and dropped when the job ends.</summary>
+    /// <summary>Submitted data up to this many characters is kept in the job's state; larger data is stored apart.</summary>
     public int InlineInputLimit { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// How long a completed job keeps its submitted data, so a conversation's agent can work over the table
+    /// the job analysed; then it is erased (a reminder). Zero drops it when the job ends, as a failed or
+    /// cancelled job always does.
+    /// </summary>
+    public TimeSpan InputRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Reports larger than this (UTF-16 characters of JSON) are stored by reference where a result store exists (production).</summary>
     public int InlineResultLimitBytes { get; set; } = 64 * 1024;

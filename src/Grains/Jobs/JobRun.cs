@@ -3,6 +3,7 @@ using Actors.Agents;
 using Actors.Analyses;
 using Actors.Analytics;
 using Actors.Llm;
+using Actors.Numbers;
 using Actors.Reports;
 using Actors.Teams;
 
@@ -22,11 +23,19 @@ public sealed class JobRun(
     AnalysisCatalog catalog,
     Narrator narrator,
     AgentSteps agentSteps,
+    TeamLead teamLead,
     IGrainFactory grains,
     ILogger logger)
 {
     /// <summary>The checkpoint of the LLM narrative, beside the team's steps, so a resumed job does not pay for it twice.</summary>
     private const string NarrativeCheckpoint = "_narrative";
+
+    /// <summary>A hierarchical team's plan and merge, checkpointed beside the steps like the narrative.</summary>
+    private const string PlanCheckpoint = "_plan";
+    private const string MergeCheckpoint = "_merge";
+
+    // The hierarchical manager's plan for this attempt (from its checkpoint on a resumed job).
+    private JsonObject? _plan;
 
     // Parsing is deterministic and cheap next to a step, so it is redone on a new activation rather than stored.
     private AnalysisInput? _input;
@@ -44,11 +53,66 @@ public sealed class JobRun(
         var input = await LoadInputAsync(request, cancellationToken);
         var team = request.TeamJson is { } json ? TeamTemplate.Parse(json) : TeamLibrary.For(request.Type) ?? TeamTemplate.InSequence(analysis);
         var run = new TeamRun(team, analysis, input, (call, ct) => ExecuteStepAsync(request, call, ct));
+        var led = team.Strategy == TeamTemplate.Hierarchical && team.Steps.Any(s => s.IsAgentStep);
+        var manager = led ? await ManagerAsync(request, team, input) : null;
+        _plan = manager is null ? null : await RememberAsync(PlanCheckpoint, () => teamLead.PlanAsync(manager, cancellationToken));
         var (body, records) = await run.RunAsync(journal.Current.Checkpoints, done => CheckpointAsync(run, done, cancellationToken), cancellationToken);
+        var agents = AgentOutcomes(run);
+        JsonObject? teamwork = null;
+        if (manager is not null)
+        {
+            var known = new JsonObject { ["report"] = body.DeepClone() };
+            var merge = await RememberAsync(MergeCheckpoint, () => teamLead.MergeAsync(manager, [.. agents.Values.Select(AgentOutcome.FromJson)], known,
+                manager.BusinessContext, TellAsync, cancellationToken));
+            teamwork = new JsonObject { [ReportAssembler.TeamPlan] = _plan!.DeepClone(), [ReportAssembler.TeamMerge] = merge.DeepClone() };
+        }
         var narrative = await NarrateAsync(request, run, body, cancellationToken);
-        return ReportAssembler.Assemble(new ReportAssembler.Parts(jobId, request.Type, team, body, records, narrative, journal.Current.Attempts, AgentOutcomes(run),
+        return ReportAssembler.Assemble(new ReportAssembler.Parts(jobId, request.Type, team, body, records, narrative, journal.Current.Attempts, agents, teamwork,
             Approvals(run)));
     }
+
+    /// <summary>What a hierarchical team's manager works with; its definition from its grain (the built-in one if unreadable).</summary>
+    private async Task<TeamWork> ManagerAsync(AnalysisRequest request, TeamTemplate team, AnalysisInput input)
+    {
+        var name = team.Manager ?? BuiltInAgentNames.BusinessAnalyst;
+        var definition = await AgentBriefing.DefinitionAsync(grains, tenantId, name, ex => logger.LogWarning(ex,
+                "Job {JobId} of tenant {TenantId} could not read its manager {Agent}; the built-in definition plans", jobId, tenantId, name))
+            ?? AgentBriefing.BuiltIn(name);
+        var business = await AgentBriefing.BusinessContextAsync(grains, tenantId, ex => logger.LogWarning(ex,
+            "Job {JobId} of tenant {TenantId} could not read its business context; the manager works without it", jobId, tenantId));
+        return new TeamWork(tenantId, jobId, request.Type, team, definition, input, request.Question, business,
+            AgentsEnabled(request), !IsOff(request, "llm_cache"));
+    }
+
+    /// <summary>
+    /// A finished piece of agent work kept under <paramref name="key"/> in the job's checkpoints, written at
+    /// once (it was paid for): a resumed job reads it back instead of asking again.
+    /// </summary>
+    private async Task<JsonObject> RememberAsync(string key, Func<Task<JsonObject>> work)
+    {
+        if (journal.Current.Checkpoints.TryGetValue(key, out var saved))
+        {
+            return JsonNode.Parse(saved)!.AsObject();
+        }
+        var json = await work();
+        if (!Paid(json))
+        {
+            // Nothing was asked of a provider: redone as cheaply on a resumed job, so worth no write or event.
+            return json;
+        }
+        await journal.CommitAsync(
+            s => s.Status != JobStatus.Running ? null : s with { Checkpoints = s.Checkpoints.SetItem(key, json.ToJsonString()) },
+            JobEventKind.Step,
+            $"kept {key}");
+        return json;
+    }
+
+    /// <summary>Agent work that cost tokens (its own, or its reviewer's).</summary>
+    private static bool Paid(JsonNode? work) => work is JsonObject json
+        && (json["input_tokens"].TryGetNumber(out var input) && input > 0 || json["output_tokens"].TryGetNumber(out var output) && output > 0 || Paid(json["review"]));
+
+    /// <summary>Agents are asked unless the request turned the LLM or the agents off (<c>options.llm=false</c>, <c>options.agents=false</c>).</summary>
+    private static bool AgentsEnabled(AnalysisRequest request) => !IsOff(request, "llm") && !IsOff(request, "agents");
 
     /// <summary>Worth another attempt: the same work may succeed later.</summary>
     public static bool IsTransient(Exception ex) =>
@@ -92,7 +156,10 @@ public sealed class JobRun(
             return TeamRun.RunToolAsync(call, cancellationToken);
         }
         var agentCall = new AgentStepCall(tenantId, jobId, request.Type, call.Step, call.Runner, call.Input, call.Inputs,
-            LlmEnabled: !IsOff(request, "llm"), UseCache: !IsOff(request, "llm_cache"), Events: TellAsync);
+            LlmEnabled: AgentsEnabled(request), UseCache: !IsOff(request, "llm_cache"), Events: TellAsync,
+            Planned: _plan is null || TeamLead.Asked(_plan).Contains(call.Step.Tool), Remember: RememberAsync,
+            // A shipped team with no provider to ask reads as it always did: no agent events.
+            QuietWhenNotAsked: request.TeamJson is null);
         return agentSteps.RunAsync(agentCall, ct => TeamRun.RunToolAsync(call, ct), cancellationToken);
     }
 
@@ -107,7 +174,7 @@ public sealed class JobRun(
         foreach (var step in run.Plan.Where(s => s.IsAgentStep))
         {
             if (journal.Current.Checkpoints.TryGetValue(step.Tool, out var json)
-                && TeamStepDone.FromCheckpoint(json).Output?[AgentSteps.OutputKey] is JsonObject outcome)
+                && (TeamStepDone.FromCheckpoint(json).Output as JsonObject)?[AgentSteps.OutputKey] is JsonObject outcome)
             {
                 outcomes[step.Tool] = outcome;
             }
@@ -148,12 +215,14 @@ public sealed class JobRun(
                 : s with
                 {
                     Checkpoints = s.Checkpoints.SetItem(tool, checkpoint),
-                    Progress = (int)Math.Round(95.0 * (s.Checkpoints.Count + 1) / total),
+                    // Only the team's steps count: agent turns, the plan and the narrative are kept beside them.
+                    Progress = (int)Math.Round(95.0 * (s.Checkpoints.Keys.Count(k => k != tool && run.Plan.Any(p => p.Tool == k)) + 1) / total),
                     CurrentStep = next,
                 },
             JobEventKind.Step,
             message,
-            JobWrite.Checkpoint);
+            // An agent step's checkpoint holds paid work: written at once, so a silo death never repays it.
+            Paid((done.Output as JsonObject)?[AgentSteps.OutputKey]) ? JobWrite.Now : JobWrite.Checkpoint);
         ReportAgentRuns(done.Record);
         cancellationToken.ThrowIfCancellationRequested();
     }
@@ -194,18 +263,9 @@ public sealed class JobRun(
         return json;
     }
 
-    private async Task<AgentDefinition?> AgentAsync(string agentName)
-    {
-        try
-        {
-            return (await Agent(agentName).Get())?.Definition;
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not read agent {Agent}; the narrative uses default instructions", jobId, tenantId, agentName);
-            return null;
-        }
-    }
+    private Task<AgentDefinition?> AgentAsync(string agentName) =>
+        AgentBriefing.DefinitionAsync(grains, tenantId, agentName, ex => logger.LogWarning(ex,
+            "Job {JobId} of tenant {TenantId} could not read agent {Agent}; the narrative uses default instructions", jobId, tenantId, agentName));
 
     private static bool IsOff(AnalysisRequest request, string option) =>
         request.Options.TryGetValue(option, out var value) && value.Equals("false", StringComparison.OrdinalIgnoreCase);

@@ -14,6 +14,7 @@ namespace Actors.Jobs;
 /// </summary>
 public sealed class TenantQueueGrain(
     IOptions<QueueOptions> options,
+    LocalTenants local,
     ILogger<TenantQueueGrain> logger) : Grain, ITenantQueue
 {
     private const int RebuildPageSize = 1000;
@@ -29,6 +30,7 @@ public sealed class TenantQueueGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        local.Enter(TenantId);
         var policy = await GrainFactory.GetGrain<Actors.Tenants.ITenant>(TenantId).GetPolicy();
         _concurrencyLimit = Math.Max(1, policy.Limits.MaxConcurrentJobs ?? _concurrencyLimit);
         _suspended = policy.IsSuspended;
@@ -56,6 +58,7 @@ public sealed class TenantQueueGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _gauges.Withdraw();
+        local.Leave(TenantId);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -83,6 +86,16 @@ public sealed class TenantQueueGrain(
         else if (_running.Remove(jobId))
         {
             Admit(except: null);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Recheck()
+    {
+        foreach (var jobId in _running)
+        {
+            // One-way: a live job carries on, one whose activation died resumes on a live silo.
+            _ = GrainFactory.GetGrain<IAnalysisJob>(JobKey.For(TenantId, jobId)).Start();
         }
         return Task.CompletedTask;
     }

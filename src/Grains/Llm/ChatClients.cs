@@ -35,10 +35,17 @@ public sealed class ChatClients(IHttpClientFactory http)
             // Rare, and cheap to undo: a client is made again on its next use; calls under way keep theirs.
             _clients.Clear();
         }
-        return client ?? _clients.GetOrAdd(key, _ => Create(target));
+        return client ?? _clients.GetOrAdd(key, _ => Traced(Create(target)));
     }
 
     public int Count => _clients.Count;
+
+    /// <summary>
+    /// gen_ai spans and metrics (OpenTelemetry's semantic conventions) on <see cref="Actors.Observability.ActorsTelemetry.LlmSourceName"/>;
+    /// prompts and answers are not recorded (no sensitive data), and the metrics keep no host or model (ActorsTelemetry's view).
+    /// </summary>
+    private static IChatClient Traced(IChatClient client) =>
+        client.AsBuilder().UseOpenTelemetry(sourceName: Actors.Observability.ActorsTelemetry.LlmSourceName).Build();
 
     private IChatClient Create(ProviderTarget target)
     {

@@ -116,7 +116,9 @@ public sealed class LlmChain(
             request.Tiers.Add(new TierAttempt(target.Label, "answered", null, call.Waits.Count));
             logger.LogInformation("Provider {Provider} answered tenant {TenantId} in {ElapsedMs} ms: {InputTokens} input and {OutputTokens} output tokens",
                 target.Label, request.TenantId, clock.ElapsedMilliseconds, input, output);
-            return new ChainAnswer(target, text, input, output, prices.Cost(target.Model, input, output), Cached: false);
+            var cost = prices.Cost(target.Model, input, output);
+            Actors.Observability.ActorsMetrics.LlmAnswered(ProviderTarget.ChainOf(target.GrainKey), target.Model, input, output, cost);
+            return new ChainAnswer(target, text, input, output, cost, Cached: false);
         }
         catch (ProviderFailure failure)
         {

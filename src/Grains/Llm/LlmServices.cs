@@ -48,6 +48,7 @@ public static class LlmServices
         services.TryAddSingleton<Actors.Agents.AgentLoop>();
         services.TryAddSingleton<Actors.Agents.AgentSteps>();
         services.TryAddSingleton<Actors.Agents.AgentConsensus>();
+        services.TryAddSingleton<Actors.Agents.TeamLead>();
         return services;
     }
 }

@@ -85,11 +85,11 @@ public sealed class TenantLlm(
         {
             return (null, LlmReasons.NoProvider);
         }
-        var ledger = grains.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(caller.TenantId, time.GetUtcNow()));
-        if (tenantChain.MonthlyBudgetUsd is { } budget && await ledger.TotalCost() >= budget)
+        var ledger = grains.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(caller.TenantId, time.GetUtcNow()));
+        if (await MonthlyBudget.IsReachedAsync(grains, caller.TenantId, tenantChain, ledger, time))
         {
             logger.LogWarning("Tenant {TenantId} reached its monthly LLM budget of {BudgetUsd} USD; step {Step} of {JobId} goes without the LLM",
-                caller.TenantId, budget, caller.Step, caller.JobId);
+                caller.TenantId, tenantChain.MonthlyBudgetUsd, caller.Step, caller.JobId);
             return (null, LlmReasons.BudgetReached);
         }
         return (new OpenChain(targets, ledger), null);

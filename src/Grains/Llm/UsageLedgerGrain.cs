@@ -29,6 +29,4 @@ public sealed class UsageLedgerGrain(
     public Task<IReadOnlyList<UsageEntry>> Entries() => Task.FromResult(state.State.Entries);
 
     public Task<decimal> TotalCost() => Task.FromResult(state.State.TotalCostUsd);
-
-    public static string KeyFor(string tenantId, DateTimeOffset at) => JobKey.For(tenantId, at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -39,6 +39,14 @@ public static class ActorsMetrics
     private static readonly Counter<long> TenantEventsDropped = Meter.CreateCounter<long>(
         "actors.sse.tenant_events.dropped", "{event}", "Job events a GET /api/v1/events response dropped because its client read too slowly.");
 
+    private static readonly Counter<long> AuditRefusals = Meter.CreateCounter<long>(
+        "actors.audit.refused", "{request}", "Audited requests refused with 503 because the node already held its bound of unstored audit entries.");
+    private static readonly Counter<long> LlmTokens = Meter.CreateCounter<long>(
+        "actors.llm.tokens", "{token}", "Tokens LLM providers counted for the answers they gave, by direction (input, output), chain and model.");
+
+    private static readonly Counter<double> LlmCost = Meter.CreateCounter<double>(
+        "actors.llm.cost_usd", "{USD}", "What those answers cost at the node's configured prices (Actors:Llm:Prices), by chain and model.");
+
     private static readonly Histogram<double> Duration = Meter.CreateHistogram(
         "actors.job.duration", "s", "From a job's start to its completion, failure or cancellation.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobSecondsBuckets });
@@ -57,6 +65,7 @@ public static class ActorsMetrics
     private static long _running;
     private static long _sseConnections;
     private static readonly System.Collections.Concurrent.ConcurrentBag<Func<IEnumerable<(string Provider, bool Open)>>> Breakers = [];
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Func<long>> AuditWriters = [];
 
     static ActorsMetrics()
     {
@@ -66,6 +75,9 @@ public static class ActorsMetrics
             "actors.jobs.running", () => Interlocked.Read(ref _running), "{job}", "Jobs holding a run slot in their tenant's queue.");
         Meter.CreateObservableUpDownCounter(
             "actors.sse.connections", () => Interlocked.Read(ref _sseConnections), "{connection}", "Open Server-Sent Events streams of job progress.");
+        Meter.CreateObservableUpDownCounter(
+            "actors.audit.pending", () => AuditWriters.Sum(pending => pending()), "{entry}",
+            "Audit entries this node accepted that their tenant's log has not stored yet (in memory and in the spill).");
         Meter.CreateObservableGauge(
             "actors.llm.breaker.open", ObserveBreakerStates, "{breaker}",
             "LLM provider circuit breakers open or half-open, as this node last read them; by chain (global: the operator's, tenant: tenants' own).");
@@ -98,6 +110,25 @@ public static class ActorsMetrics
     }
 
     public static void TenantEventsDroppedForSlowClient(long count) => TenantEventsDropped.Add(count);
+
+    /// <summary>Adds a node's audit writer to <c>actors.audit.pending</c>.</summary>
+    public static void ObserveAuditPending(Func<long> pending) => AuditWriters.Add(pending);
+
+    public static void AuditRefused() => AuditRefusals.Add(1);
+    public const string ModelLabel = "model";
+
+    /// <summary>
+    /// One LLM answer's usage. The model is a label only on the operator's chain, whose models the
+    /// operator chose; tenants name their own models, so theirs count under <c>model="tenant"</c>, with
+    /// no tenant id (per tenant and model: <c>GET /api/v1/usage</c>, which needs the tenant's key).
+    /// </summary>
+    public static void LlmAnswered(string chain, string model, long inputTokens, long outputTokens, decimal costUsd)
+    {
+        var shown = chain == TenantChain ? TenantChain : model;
+        LlmTokens.Add(inputTokens, new(ChainLabel, chain), new(ModelLabel, shown), new("direction", "input"));
+        LlmTokens.Add(outputTokens, new(ChainLabel, chain), new(ModelLabel, shown), new("direction", "output"));
+        LlmCost.Add((double)costUsd, new(ChainLabel, chain), new(ModelLabel, shown));
+    }
 
     public static void JobSubmitted(string type) =>
         Submitted.Add(1, new KeyValuePair<string, object?>(TypeLabel, type));

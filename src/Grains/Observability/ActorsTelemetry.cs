@@ -23,6 +23,16 @@ public static class ActorsTelemetry
     /// <summary>Spans the product starts itself go on an ActivitySource of this name (or one under <c>Actors.</c>).</summary>
     public const string ActivitySourceName = "Actors";
 
+    /// <summary>The ActivitySource and meter of the LLM calls' gen_ai spans and metrics (Microsoft.Extensions.AI's UseOpenTelemetry).</summary>
+    public const string LlmSourceName = "Actors.Llm";
+
+    /// <summary>Npgsql's meter and ActivitySource (Npgsql.OpenTelemetry names them both so).</summary>
+    private const string NpgsqlSource = "Npgsql";
+
+    // gen_ai instruments label the server's host and the model, both chosen by tenants for their own
+    // chains: only these are kept (tokens and cost by model on the operator's chain: actors_llm_*).
+    private static readonly string[] GenAiLabels = ["gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.system", "gen_ai.token.type", "error.type"];
+
     // Built into .NET 9 and later: no instrumentation package is needed for these.
     private static readonly string[] PlatformMeters = ["System.Runtime", "System.Net.Http"];
     private const string HttpClientActivitySource = "System.Net.Http";
@@ -95,6 +105,9 @@ public static class ActorsTelemetry
                 metrics.AddMeter(ActorsMetrics.MeterName, ActorsMetrics.MeterName + ".*", OrleansMeterName);
                 metrics.AddMeter(PlatformMeters);
                 metrics.AddView("http.client.*", new MetricStreamConfiguration { TagKeys = HttpClientLabels });
+                metrics.AddView("gen_ai.client.*", new MetricStreamConfiguration { TagKeys = GenAiLabels });
+                // Connection pools, command durations (db.client.*), by pool name only.
+                metrics.AddMeter(NpgsqlSource);
                 otlp?.AddTo(metrics);
             })
             .WithTracing(tracing =>
@@ -106,7 +119,9 @@ public static class ActorsTelemetry
                     ActivitySources.StorageActivitySourceName,
                     ActivitySourceName,
                     ActivitySourceName + ".*",
-                    HttpClientActivitySource);
+                    HttpClientActivitySource,
+                    // A span per PostgreSQL command (grain state, job list, ledger), with the statement.
+                    NpgsqlSource);
                 otlp?.AddTo(tracing);
             });
         return services;

@@ -18,22 +18,26 @@ public sealed class TenantUsageGrain(
     private WriteBehind CountWrite => _countWrite ??= new WriteBehind(this, WriteDelay, WriteAsync,
         ex => logger.LogWarning(ex, "The job count of {UsageKey} could not be saved", this.GetPrimaryKeyString()));
 
-    public async Task<(bool Counted, int JobsSubmitted)> TryCountJob(int? limit)
+    public Task<(bool Counted, int JobsSubmitted)> TryCountJob(int? limit) => TryCountJobs(1, limit);
+
+    public async Task<(bool Counted, int JobsSubmitted)> TryCountJobs(int count, int? limit)
     {
-        if (limit is { } max && state.State.JobsSubmitted >= max)
+        if (limit is { } max && state.State.JobsSubmitted + count > max)
         {
             return (false, state.State.JobsSubmitted);
         }
-        state.State.JobsSubmitted++;
+        state.State.JobsSubmitted += count;
         await SaveAsync(now: limit is not null);
         return (true, state.State.JobsSubmitted);
     }
 
-    public async Task Uncount()
+    public Task Uncount() => UncountJobs(1);
+
+    public async Task UncountJobs(int count)
     {
         if (state.State.JobsSubmitted > 0)
         {
-            state.State.JobsSubmitted--;
+            state.State.JobsSubmitted = Math.Max(0, state.State.JobsSubmitted - count);
             await SaveAsync(now: false);
         }
     }

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Actors.Webhooks;
 
-/// <summary>The JSON body of a delivery: <c>{id, event, created_at, data: {job_id, type, status, error, result_url, approval?}}</c>.</summary>
+/// <summary>
+/// The JSON body of a delivery: <c>{id, event, created_at, data}</c>, where data is <c>{job_id, type, status, error, result_url, approval?}</c>
+/// for a job's event and <c>{month, budget_usd, spent_usd}</c> for <c>budget.reached</c>.
+/// </summary>
 public static class DeliveryBody
 {
     public static string Write(string deliveryId, DeliveryOrder order)
@@ -12,7 +15,12 @@ public static class DeliveryBody
             ["id"] = deliveryId,
             ["event"] = order.Event,
             ["created_at"] = Stamp(order.CreatedAt),
-            ["data"] = new JsonObject
+            ["data"] = order.Data.Budget is { } budget ? new JsonObject
+            {
+                ["month"] = budget.Month,
+                ["budget_usd"] = budget.BudgetUsd,
+                ["spent_usd"] = budget.SpentUsd,
+            } : new JsonObject
             {
                 ["job_id"] = order.Data.JobId,
                 ["type"] = order.Data.Type,

@@ -101,7 +101,7 @@ public sealed class TenantWebhooksGrain(
         var resultUrl = notice.Status == JobStatus.Completed
             ? $"{_options.PublicBaseUrl?.TrimEnd('/')}/api/v1/analyses/{notice.JobId}/result"
             : null;
-        var order = new DeliveryOrder(eventName, new DeliveryData(notice.JobId, notice.Type, notice.Status.ToWire(), notice.Error, resultUrl, notice.Approval),
+        var order = new DeliveryOrder(eventName, new DeliveryData(notice.JobId, notice.Type, notice.Status.ToWire(), notice.Error, resultUrl, Approval: notice.Approval),
             notice.OccurredAt, null);
         // One delivery per job and event; a job may wait at several approval steps, one delivery each.
         var subject = notice.Approval is { } approval ? $"{notice.JobId}.{approval.Step}" : notice.JobId;
@@ -113,6 +113,17 @@ public sealed class TenantWebhooksGrain(
         foreach (var webhook in state.State.Webhooks.Where(w => w.Enabled && w.Events.Contains(eventName)))
         {
             Deliver(webhook.Id, subject, order);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task AnnounceBudgetReached(BudgetData budget, DateTimeOffset occurredAt)
+    {
+        var order = new DeliveryOrder(WebhookEvents.BudgetReached, new DeliveryData(null, null, null, null, null, budget), occurredAt, null);
+        // Keyed by month: the budget is checked on every LLM call past it, and each repeat finds its delivery started.
+        foreach (var webhook in state.State.Webhooks.Where(w => w.Enabled && w.Events.Contains(WebhookEvents.BudgetReached)))
+        {
+            Deliver(webhook.Id, "budget_" + budget.Month, order);
         }
         return Task.CompletedTask;
     }

@@ -27,13 +27,14 @@ public sealed class WebhookDeliveryGrain(
     private readonly WebhookOptions _options = options.Value;
     private string _tenantId = "";
     private string _target = "";
+    private string _subject = "";
     private RunLoop? _run;
 
     private bool IsCallback => _target == DeliveryKey.Callback;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_tenantId, _target, _, _) = DeliveryKey.Parse(this.GetPrimaryKeyString());
+        (_tenantId, _target, _subject, _) = DeliveryKey.Parse(this.GetPrimaryKeyString());
         _run = new RunLoop(this, WatchdogReminder, _options.WatchdogPeriod, RunAsync, logger);
         if (state.State is { DeliveryId: not null, Status: DeliveryStatus.Pending })
         {
@@ -72,6 +73,32 @@ public sealed class WebhookDeliveryGrain(
         ? null
         : new DeliveryView(id, state.State.Event, state.State.Status, state.State.Attempts, state.State.LastStatusCode, state.State.LastError,
             state.State.Status == DeliveryStatus.Pending ? state.State.NextAttemptAt : null));
+
+    public async Task<RedeliveryOutcome> Redeliver()
+    {
+        if (state.State.DeliveryId is null)
+        {
+            return RedeliveryOutcome.Unknown;
+        }
+        if (state.State.Status == DeliveryStatus.Pending)
+        {
+            return RedeliveryOutcome.Pending;
+        }
+        if (state.State.Body is null)
+        {
+            // Deliveries that ended before bodies were kept dropped theirs.
+            return RedeliveryOutcome.BodyGone;
+        }
+        await _run!.WatchAsync();
+        var now = time.GetUtcNow();
+        // A fresh run of attempts and retry window, under the same id: receivers that saw it already can tell.
+        state.State = state.State with { Status = DeliveryStatus.Pending, Attempts = 0, StartedAt = now, NextAttemptAt = now, LastError = null };
+        await state.WriteStateAsync();
+        logger.LogInformation("Delivery {DeliveryId} of {Event} for job {JobId} of tenant {TenantId} is redelivered to {Target}",
+            state.State.DeliveryId, state.State.Event, state.State.JobId, _tenantId, _target);
+        _run.Ensure();
+        return RedeliveryOutcome.Redelivering;
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -149,6 +176,10 @@ public sealed class WebhookDeliveryGrain(
         request.Headers.Add("X-Actors-Delivery", state.State.DeliveryId);
         request.Headers.Add("X-Actors-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("X-Actors-Signature", WebhookSignature.Sign(secret, timestamp, body));
+        // Standard Webhooks: the id is the delivery's, the same on every attempt and redelivery, so receivers deduplicate by it.
+        request.Headers.Add("webhook-id", state.State.DeliveryId);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSignature.SignStandard(secret, state.State.DeliveryId!, timestamp, body));
 
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(deactivating);
         attemptTimeout.CancelAfter(_options.AttemptTimeout);
@@ -208,8 +239,6 @@ public sealed class WebhookDeliveryGrain(
             NextAttemptAt = next,
             LastStatusCode = result.StatusCode,
             LastError = error,
-            // The body is only needed to retry; an ended delivery keeps its outcome, which is what stops a duplicate.
-            Body = ended ? null : state.State.Body,
         };
         try
         {
@@ -226,7 +255,7 @@ public sealed class WebhookDeliveryGrain(
         if (result.Kind != Kind.Gone)
         {
             await RecordAsync(new DeliveryAttempt(state.State.DeliveryId!, state.State.Event, state.State.JobId, attempt, outcome,
-                result.StatusCode, Math.Round(result.LatencyMs, 3), error, now));
+                result.StatusCode, Math.Round(result.LatencyMs, 3), error, now, _subject));
         }
         if (outcome == AttemptOutcome.Delivered)
         {

@@ -2,7 +2,8 @@ namespace Actors.Webhooks;
 
 /// <summary>
 /// The persisted record of one delivery. <see cref="Body"/> is fixed when it starts, so every attempt
-/// sends the same bytes; it is dropped once the delivery has ended. <see cref="NextAttemptAt"/> is
+/// sends the same bytes; it is kept after the delivery has ended, for a redelivery (deliveries that ended
+/// before bodies were kept have none). <see cref="NextAttemptAt"/> is
 /// written before each wait, so a new activation knows when to try again.
 /// </summary>
 [GenerateSerializer, Alias("Actors.Webhooks.WebhookDeliveryState")]

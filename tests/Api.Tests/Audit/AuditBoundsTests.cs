@@ -36,7 +36,7 @@ public sealed class AuditBoundsTests
         var page = await node.Cluster.GetGrain<IAuditLog>(tenant).Query(new AuditQuery(null, null, null, null, null, 100));
         Assert.Equal(["req-10", "req-9", "req-8", "req-7", "req-6"], page.Items.Select(e => e.RequestId));
         Assert.Null(page.NextCursor);
-        Assert.Equal(0, writer.Dropped);
+        Assert.Equal(0, writer.Pending);
 
         // A log only ever holds its own tenant's entries, whoever sends them.
         var stray = EntryAt(now, 99) with { TenantId = "intruder" };

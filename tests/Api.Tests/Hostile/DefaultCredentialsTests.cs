@@ -98,7 +98,7 @@ public sealed partial class DefaultCredentialsTests
     [Fact]
     public void No_shipped_file_carries_an_API_key_or_a_default_for_one()
     {
-        var root = RepositoryRoot();
+        var root = Repository.PathOf();
         var shipped = Directory.EnumerateFiles(Path.Combine(root, "deploy"), "*", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "src"), "appsettings*.json", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
@@ -116,7 +116,7 @@ public sealed partial class DefaultCredentialsTests
     [Fact]
     public void The_images_default_command_is_a_production_node_which_will_not_start_unconfigured()
     {
-        var dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "docker", "Dockerfile"));
+        var dockerfile = File.ReadAllText(Path.Combine(Repository.PathOf(), "deploy", "docker", "Dockerfile"));
 
         Assert.Matches(@"(?m)^ENV Actors__Cluster__Mode=Production\s*$", dockerfile);
     }
@@ -128,16 +128,4 @@ public sealed partial class DefaultCredentialsTests
     /// <summary>A shell or compose default for a variable naming a key: <c>${…KEY…:-value}</c>.</summary>
     [GeneratedRegex(@"\$\{[A-Z_]*KEY[A-Z_]*:?-[^}]+\}")]
     private static partial Regex KeyDefault();
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("No Actors.sln above " + AppContext.BaseDirectory);
-    }
 }

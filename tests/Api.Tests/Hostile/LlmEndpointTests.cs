@@ -26,7 +26,7 @@ public sealed class LlmConnectGuardTests(ActorsNode node)
         await node.Cluster.GetGrain<ITenantProviders>(tenant).Put(new TenantLlmSettings(
             [new ProviderEntry("mine", ProviderEntry.OpenAi, inside.OpenAiEndpoint, "gpt-test", null, null, null)], null));
 
-        var jobId = await client.SubmitAndCompleteAsync(Bodies.Csv(Bodies.SmallCsv));
+        var jobId = await client.SubmitAndCompleteAsync(Bodies.CsvWithoutAgents(Bodies.SmallCsv));
         var report = await client.GetJsonAsync($"{ApiCalls.Analyses}/{jobId}/result");
 
         Assert.Equal(0, inside.RequestCount);
@@ -81,7 +81,7 @@ public sealed class LlmEndpointTests(LlmNode node) : IClassFixture<LlmNode>
 
     private static async Task<JsonElement> ReportAsync(HttpClient client)
     {
-        var jobId = await client.SubmitAndCompleteAsync(Bodies.Csv(Bodies.SmallCsv));
+        var jobId = await client.SubmitAndCompleteAsync(Bodies.CsvWithoutAgents(Bodies.SmallCsv));
         return await client.GetJsonAsync($"{ApiCalls.Analyses}/{jobId}/result");
     }
 

@@ -60,6 +60,7 @@ public sealed class TestNode : IAsyncDisposable
         "--Actors:RateLimits:Submit:PerKey=1000000", "--Actors:RateLimits:Submit:PerTenant=1000000",
         "--Actors:RateLimits:Read:PerKey=1000000", "--Actors:RateLimits:Read:PerTenant=1000000",
         "--Actors:RateLimits:Admin:PerKey=1000000", "--Actors:RateLimits:Admin:PerTenant=1000000",
+        "--Actors:Api:ClientAddresses:PermitsPerPeriod=1000000",
     ];
 
     /// <summary>A fresh plaintext key in the demo format.</summary>
@@ -92,7 +93,8 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>Distinct free loopback ports: every listener stays open until all ports are known.</summary>
-    private static int[] FreePorts(int count)
+    /// <summary>Loopback ports nothing listens on once this returns (also: a storage server that is down).</summary>
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
         try

@@ -13,13 +13,6 @@ public sealed class IntakeTests(ActorsNode node)
 {
     private const string Sales = "month,region,revenue\n2025-01-01,north,100\n2025-02-01,south,120\n2025-03-01,north,135\n2025-04-01,east,160\n";
 
-    private static ByteArrayContent Body(byte[] bytes, string contentType)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        return content;
-    }
-
     private Task<HttpResponseMessage> PostAsync(HttpContent content, string query, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{ApiCalls.Analyses}?{query}") { Content = content };
@@ -65,7 +58,7 @@ public sealed class IntakeTests(ActorsNode node)
     {
         var csv = Sales.Replace(',', separator);
 
-        var jobId = await AcceptedAsync(Body(Encoding.UTF8.GetBytes(csv), "text/csv"), "type=data_interpretation&priority=high");
+        var jobId = await AcceptedAsync(Bodies.File(Encoding.UTF8.GetBytes(csv), "text/csv"), "type=data_interpretation&priority=high");
 
         AssertSalesTable(await MetricsAsync(jobId));
     }
@@ -76,7 +69,7 @@ public sealed class IntakeTests(ActorsNode node)
         // Detection would pick the commas inside the values; the caller says semicolons.
         const string csv = "name;note\na;x,y,z\nb;p,q,r\nc;s,t,u\n";
 
-        var jobId = await AcceptedAsync(Body(Encoding.UTF8.GetBytes(csv), "text/csv"), "type=data_interpretation&separator=%3B");
+        var jobId = await AcceptedAsync(Bodies.File(Encoding.UTF8.GetBytes(csv), "text/csv"), "type=data_interpretation&separator=%3B");
 
         var metrics = await MetricsAsync(jobId);
         Assert.Equal(2, metrics.GetProperty("column_count").GetInt32());
@@ -86,10 +79,10 @@ public sealed class IntakeTests(ActorsNode node)
     [Fact]
     public async Task The_query_parameters_are_the_json_bodys_fields_and_are_validated_the_same_way()
     {
-        using var unknownType = await PostAsync(Body(Encoding.UTF8.GetBytes(Sales), "text/csv"), "type=nope");
-        using var badPriority = await PostAsync(Body(Encoding.UTF8.GetBytes(Sales), "text/csv"), "type=data_interpretation&priority=urgent");
-        using var unknownField = await PostAsync(Body(Encoding.UTF8.GetBytes(Sales), "text/csv"), "type=data_interpretation&colour=red");
-        using var noType = await PostAsync(Body(Encoding.UTF8.GetBytes(Sales), "text/csv"), "question=why");
+        using var unknownType = await PostAsync(Bodies.File(Encoding.UTF8.GetBytes(Sales), "text/csv"), "type=nope");
+        using var badPriority = await PostAsync(Bodies.File(Encoding.UTF8.GetBytes(Sales), "text/csv"), "type=data_interpretation&priority=urgent");
+        using var unknownField = await PostAsync(Bodies.File(Encoding.UTF8.GetBytes(Sales), "text/csv"), "type=data_interpretation&colour=red");
+        using var noType = await PostAsync(Bodies.File(Encoding.UTF8.GetBytes(Sales), "text/csv"), "question=why");
 
         await unknownType.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "unsupported_type");
         var priority = await badPriority.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
@@ -106,9 +99,9 @@ public sealed class IntakeTests(ActorsNode node)
         var key = $"intake-{Guid.NewGuid():N}";
         const string query = "type=data_interpretation&question=Which%20region%3F&options.category_field=region";
 
-        var first = await AcceptedAsync(Body(Encoding.UTF8.GetBytes(Sales), "text/csv"), query, key);
-        var again = await AcceptedAsync(Body(Encoding.UTF8.GetBytes(Sales), "text/csv"), query, key);
-        using var otherOptions = await PostAsync(Body(Encoding.UTF8.GetBytes(Sales), "text/csv"), query.Replace("region", "month"), key);
+        var first = await AcceptedAsync(Bodies.File(Encoding.UTF8.GetBytes(Sales), "text/csv"), query, key);
+        var again = await AcceptedAsync(Bodies.File(Encoding.UTF8.GetBytes(Sales), "text/csv"), query, key);
+        using var otherOptions = await PostAsync(Bodies.File(Encoding.UTF8.GetBytes(Sales), "text/csv"), query.Replace("region", "month"), key);
 
         Assert.Equal(first, again);
         await otherOptions.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
@@ -122,7 +115,7 @@ public sealed class IntakeTests(ActorsNode node)
             { new StringContent("data_interpretation"), "type" },
             { new StringContent("What drives revenue?"), "question" },
             { new StringContent("low"), "priority" },
-            { Body(Encoding.UTF8.GetBytes(Sales.Replace(',', ';')), "text/csv"), "file", "sales.csv" },
+            { Bodies.File(Encoding.UTF8.GetBytes(Sales.Replace(',', ';')), "text/csv"), "file", "sales.csv" },
         };
 
         var jobId = await AcceptedAsync(form, "");
@@ -140,7 +133,7 @@ public sealed class IntakeTests(ActorsNode node)
         {
             { new StringContent("data_interpretation"), "type" },
             { new StringContent("Sales"), "sheet" },
-            { Body(workbook.ToBytes(), "application/octet-stream"), "file", "sales.xlsx" },
+            { Bodies.File(workbook.ToBytes(), "application/octet-stream"), "file", "sales.xlsx" },
         };
 
         var jobId = await AcceptedAsync(form, "");
@@ -154,7 +147,7 @@ public sealed class IntakeTests(ActorsNode node)
         var workbook = new Workbook().Sheet("Sales", ["month", "revenue"],
             [Workbook.Date(45658), 100], [Workbook.Date(45689), 108], [Workbook.Date(45717), 115], [Workbook.Date(45748), 131], [Workbook.Date(45778), 129], [Workbook.Date(45809), 140]);
 
-        var jobId = await AcceptedAsync(Body(workbook.ToBytes(), UploadReader.Xlsx), "type=trend_analysis");
+        var jobId = await AcceptedAsync(Bodies.File(workbook.ToBytes(), UploadReader.Xlsx), "type=trend_analysis");
 
         await node.Demo.WaitForStatusAsync(jobId, "completed");
         var report = await node.Demo.GetJsonAsync($"{ApiCalls.Analyses}/{jobId}/result");
@@ -165,22 +158,10 @@ public sealed class IntakeTests(ActorsNode node)
     [Fact]
     public async Task The_readme_sample_submits_as_text_csv()
     {
-        var sample = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "samples", "sales.csv"));
+        var sample = await File.ReadAllBytesAsync(Path.Combine(Repository.PathOf(), "samples", "sales.csv"));
 
-        var jobId = await AcceptedAsync(Body(sample, "text/csv"), "type=trend_analysis&question=How%20are%20sales%20trending%3F&priority=high");
+        var jobId = await AcceptedAsync(Bodies.File(sample, "text/csv"), "type=trend_analysis&question=How%20are%20sales%20trending%3F&priority=high");
 
         await node.Demo.WaitForStatusAsync(jobId, "completed");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("No folder holding Actors.sln above the test binaries.");
     }
 }

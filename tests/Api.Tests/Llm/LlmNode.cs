@@ -49,6 +49,8 @@ public sealed class LlmNode : IAsyncLifetime
             "--Actors:Llm:Breaker:ConsecutiveFailures=1",
             "--Actors:Llm:AllowPrivateEndpoints=true",
             $"--Actors:Llm:MonthlyBudgetUsd={OperatorBudgetUsd}",
+            // The budget.reached test's receiver is on loopback.
+            "--Actors:Webhooks:AllowPrivateTargets=true",
             $"--Actors:Secrets:Key={Convert.ToBase64String(new byte[32])}",
         ]);
         await _node.RegisterKeyAsync(AdminKey, "llmadmin", Scopes.AnalysesWrite, Scopes.AnalysesRead, Scopes.Admin);

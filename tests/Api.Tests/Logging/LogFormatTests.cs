@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Actors.Api.Logging;
+using Actors.Silo.Logging;
 using Serilog.Events;
 using Serilog.Parsing;
 
@@ -23,7 +23,7 @@ public sealed class LogFormatTests
     private static string Format(string? format, LogEvent logEvent)
     {
         using var output = new StringWriter();
-        ActorsLogging.FormatterFor(format).Format(logEvent, output);
+        NodeLogging.FormatterFor(format).Format(logEvent, output);
         return output.ToString();
     }
 
@@ -62,9 +62,9 @@ public sealed class LogFormatTests
     [Fact]
     public void Text_is_the_default_and_an_unknown_format_stops_the_node()
     {
-        Assert.IsType<ReadableTextFormatter>(ActorsLogging.FormatterFor(null));
-        Assert.IsType<ReadableTextFormatter>(ActorsLogging.FormatterFor(" Text "));
-        var refused = Assert.Throws<InvalidOperationException>(() => ActorsLogging.FormatterFor("xml"));
-        Assert.Contains(ActorsLogging.FormatSetting, refused.Message);
+        Assert.IsType<ReadableTextFormatter>(NodeLogging.FormatterFor(null));
+        Assert.IsType<ReadableTextFormatter>(NodeLogging.FormatterFor(" Text "));
+        var refused = Assert.Throws<InvalidOperationException>(() => NodeLogging.FormatterFor("xml"));
+        Assert.Contains(NodeLogging.FormatSetting, refused.Message);
     }
 }

@@ -32,17 +32,7 @@ public sealed partial class ErrorCatalogueTests
         return rows;
     }
 
-    private static string CataloguePath()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return Path.Combine(folder.FullName, "docs", "errors.md");
-            }
-        }
-        throw new InvalidOperationException($"No folder holding Actors.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string CataloguePath() => Repository.PathOf("docs", "errors.md");
 
     [Fact]
     public void Every_problem_code_is_in_the_catalogue_with_an_HTTP_status()

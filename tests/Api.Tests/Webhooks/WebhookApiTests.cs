@@ -35,7 +35,7 @@ public sealed class WebhookApiTests(WebhookNode node)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal($"{WebhooksPath}/{id}", created.Headers.Location?.ToString());
         Assert.StartsWith("wh_", id);
-        Assert.Matches("^whsec_[0-9a-f]{64}$", secret);
+        Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", secret);
         Assert.True(webhook.GetProperty("enabled").GetBoolean());
         Assert.Equal(["analysis.completed"], webhook.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(id, listed.EnumerateArray().Single().GetProperty("id").GetString());
@@ -52,7 +52,7 @@ public sealed class WebhookApiTests(WebhookNode node)
 
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var newSecret = (await rotated.ReadJsonAsync()).GetProperty("secret").GetString();
-        Assert.Matches("^whsec_[0-9a-f]{64}$", newSecret);
+        Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", newSecret);
         Assert.NotEqual(secret, newSecret);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
@@ -156,7 +156,7 @@ public sealed class WebhookApiTests(WebhookNode node)
         using var rotate = await client.PostAsync($"{WebhooksPath}/callback-secret/rotate", null);
         var afterRotation = await client.GetJsonAsync($"{WebhooksPath}/callback-secret");
 
-        Assert.Matches("^whsec_[0-9a-f]{64}$", first.GetProperty("secret").GetString());
+        Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", first.GetProperty("secret").GetString());
         Assert.Equal(first.GetProperty("secret").GetString(), again.GetProperty("secret").GetString());
         Assert.Equal(HttpStatusCode.OK, rotate.StatusCode);
         var rotated = (await rotate.ReadJsonAsync()).GetProperty("secret").GetString();

@@ -39,7 +39,7 @@ public sealed class Browser : IDisposable
     public ChromeDriver Driver { get; }
 
     /// <summary>TestResults/console-screenshots at the checkout's root.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(CheckoutRoot(), "TestResults", "console-screenshots");
+    public static string ScreenshotFolder { get; } = Path.Combine(Repository.PathOf(), "TestResults", "console-screenshots");
 
     public void Open(string path) => Driver.Navigate().GoToUrl(new Uri(_base, path));
 
@@ -110,17 +110,5 @@ public sealed class Browser : IDisposable
         {
             // Chromium may still be letting go of its profile; the temp folder is cleaned later.
         }
-    }
-
-    private static string CheckoutRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        return AppContext.BaseDirectory;
     }
 }

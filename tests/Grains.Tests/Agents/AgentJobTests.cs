@@ -15,7 +15,7 @@ public sealed class AgentJobTests(LlmClusterFixture fixture)
     private const string Sales = "region,revenue\nnorth,100\nsouth,200\nnorth,300\neast,90\nsouth,50\nnorth,250\n";
     private const string Question = "Which region should we invest in, and why?";
 
-    private static readonly string Team = new JsonObject
+    public static readonly string Team = new JsonObject
     {
         ["name"] = "invest",
         ["analysis_type"] = "custom_analysis",

@@ -76,7 +76,7 @@ public sealed class AgentLoopTests(LlmClusterFixture fixture)
         Assert.Contains("Industry: retail.", system);
         Assert.Equal((800L, 140L), (outcome.InputTokens, outcome.OutputTokens));
         Assert.Equal(800 * 2.5m / 1_000_000 + 140 * 10m / 1_000_000, outcome.CostUsd);
-        var entry = Assert.Single(await fixture.Client.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries());
+        var entry = Assert.Single(await fixture.Client.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries());
         Assert.Equal(("business_analyst", "answer", outcome.CostUsd), (entry.Agent, entry.Step, entry.CostUsd));
         Assert.Equal([AgentEvent.StepStarted, AgentEvent.ToolCalledKind, AgentEvent.AnsweredKind], events.Select(e => e.Kind));
         Assert.Equal(("group_by", call.ResultChars), (events[1].Tool, events[1].ResultChars!.Value));
@@ -119,7 +119,7 @@ public sealed class AgentLoopTests(LlmClusterFixture fixture)
         Assert.Contains("700", feedback);
         Assert.Contains(outcome.Issues, i => i.Contains("710"));
         // Both answers were paid for.
-        Assert.Equal(2, (await fixture.Client.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries()).Count);
+        Assert.Equal(2, (await fixture.Client.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries()).Count);
         Assert.Equal((AgentEvent.FellBackKind, AgentOutcome.Ungrounded), (events[^1].Kind, events[^1].FallbackReason));
     }
 

@@ -35,7 +35,7 @@ public sealed class ConversationLlmTests(LlmClusterFixture fixture)
         Assert.Equal([jobId], answer.References);
         // The answer was asked with the job's metrics in the prompt.
         Assert.Contains("bottleneck_activity", openAi.Requests[1].ToJsonString());
-        var entries = await fixture.Client.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
+        var entries = await fixture.Client.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
         Assert.Equal(["route", "answer"], entries.Select(e => e.Step));
         Assert.All(entries, e => Assert.Equal((id, "conversation", "primary", "gpt-test"), (e.JobId, e.AnalysisType, e.Provider, e.Model)));
         Assert.Equal(340 * 2.5m / 1_000_000 + 21 * 10m / 1_000_000, entries.Sum(e => e.CostUsd));

@@ -37,6 +37,12 @@ public sealed class FakeLlmServer : IAsyncDisposable
     /// <summary>The OpenAI-compatible base URL (ends in /v1).</summary>
     public string OpenAiEndpoint => BaseUrl + "/v1";
 
+    /// <summary>
+    /// Asked first with each request's body (and the client's abort): a reply chosen by what was asked, for
+    /// requests that arrive in no fixed order (agents working in parallel); null leaves it to the script.
+    /// </summary>
+    public Func<JsonObject, CancellationToken, Task<FakeReply?>>? Answering { get; set; }
+
     /// <summary>What is answered once the script is used up.</summary>
     public FakeReply Fallback { get; set; } = FakeReply.Status(HttpStatusCode.InternalServerError);
 
@@ -102,6 +108,18 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     private FakeReply Next() => _script.TryDequeue(out var reply) ? reply : Fallback;
 
+    private async Task<FakeReply?> ChosenAsync(JsonObject request, HttpContext http)
+    {
+        try
+        {
+            return Answering is { } answering ? await answering(request, http.RequestAborted) : null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private async Task<JsonObject> ReadAsync(HttpContext http)
     {
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
@@ -117,7 +135,11 @@ public sealed class FakeLlmServer : IAsyncDisposable
         {
             return;
         }
-        var reply = Next();
+        var reply = await ChosenAsync(request, http) ?? Next();
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
         if (!await HandledAsError(http, reply))
         {
             var model = request["model"]?.GetValue<string>() ?? "model";

@@ -57,11 +57,17 @@ public sealed class LlmClusterFixture : IAsyncLifetime
         return tenant;
     }
 
-    /// <summary>Runs a data-interpretation job over the small CSV to its end and returns its report.</summary>
+    /// <summary>
+    /// Runs a data-interpretation job over the small CSV to its end and returns its report. Its team's agent
+    /// steps are switched off (<c>agents=false</c>) unless the options say otherwise: these jobs test the
+    /// narrative, whose calls are then the only ones the fake sees.
+    /// </summary>
     public async Task<JsonObject> RunJobAsync(string tenant, IReadOnlyDictionary<string, string>? options = null)
     {
         var job = Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, Requests.NewJobId()));
-        await job.Submit(Requests.Csv(options: options));
+        var chosen = new Dictionary<string, string>(options ?? new Dictionary<string, string>());
+        chosen.TryAdd("agents", "false");
+        await job.Submit(Requests.Csv(options: chosen));
         var final = await Eventually.Terminal(job);
         Assert.Equal(JobStatus.Completed, final!.Status);
         var result = await job.GetResult();

@@ -40,7 +40,7 @@ public sealed class LlmJobTests(LlmClusterFixture fixture)
         Assert.Equal(30, report["usage"]!["output_tokens"]!.GetValue<long>());
         Assert.Equal(expectedCost, report["usage"]!["cost_usd"]!.GetValue<decimal>());
 
-        var month = UsageLedgerGrain.KeyFor(tenant, fixture.Time.GetUtcNow());
+        var month = IUsageLedger.KeyFor(tenant, fixture.Time.GetUtcNow());
         var entries = await fixture.Client.GetGrain<IUsageLedger>(month).Entries();
         var entry = Assert.Single(entries);
         Assert.Equal(("primary", "gpt-test", "report_writer", "report", "data_interpretation"), (entry.Provider, entry.Model, entry.Agent, entry.Step, entry.AnalysisType));

@@ -32,7 +32,7 @@ public sealed class TenantLlmTests(LlmClusterFixture fixture)
         Assert.Equal(2, answer.Calls.Count);
         var feedback = openAi.Requests[1]["messages"]!.AsArray()[^1]!["content"]!.ToString();
         Assert.Contains("The answer is not a JSON object.", feedback);
-        var entries = await fixture.Client.GetGrain<IUsageLedger>(UsageLedgerGrain.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
+        var entries = await fixture.Client.GetGrain<IUsageLedger>(IUsageLedger.KeyFor(tenant, fixture.Time.GetUtcNow())).Entries();
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.Equal(("job_1", "custom_analysis", "business_analyst", "answer"), (e.JobId, e.AnalysisType, e.Agent, e.Step)));
         Assert.Equal([55L, 66L], entries.Select(e => e.InputTokens + e.OutputTokens));

@@ -22,11 +22,30 @@ public sealed class WebhookSigningTests
     }
 
     [Fact]
+    public void The_standard_signature_is_keyed_with_the_base64_after_the_prefix_even_for_a_hex_secret()
+    {
+        // A secret made before secrets were base64: 64 hex digits are valid base64 too, so receivers' libraries read them.
+        const string legacy = "whsec_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        var current = WebhookSecrets.New();
+        const string body = """{"id":"dlv_1"}""";
+
+        foreach (var secret in new[] { legacy, current })
+        {
+            var key = Convert.FromBase64String(secret["whsec_".Length..]);
+            var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("dlv_1.1700000000." + body)));
+            Assert.Equal(expected, WebhookSignature.SignStandard(secret, "dlv_1", 1_700_000_000, body));
+        }
+        Assert.Equal(48, WebhookSignature.StandardKey(legacy).Length);
+    }
+
+    [Fact]
     public void Secrets_carry_256_random_bits()
     {
         var secrets = Enumerable.Range(0, 20).Select(_ => WebhookSecrets.New()).ToList();
 
-        Assert.All(secrets, s => Assert.Matches("^whsec_[0-9a-f]{64}$", s));
+        // Standard Webhooks' form: whsec_ and the base64 of the key (32 bytes).
+        Assert.All(secrets, s => Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", s));
+        Assert.All(secrets, s => Assert.Equal(32, Convert.FromBase64String(s["whsec_".Length..]).Length));
         Assert.Equal(secrets.Count, secrets.Distinct().Count());
     }
 

@@ -34,10 +34,9 @@ public sealed class ActorsCluster : IAsyncDisposable
     private readonly List<NodeProcess> _silos = [];
     private NodeProcess? _api;
 
-    private ActorsCluster(string postgres, string redis, string serviceId, string apiKey, IReadOnlyDictionary<string, string> settings)
+    private ActorsCluster(string postgres, string redis, ClusterIdentity identity, IReadOnlyDictionary<string, string> settings)
     {
-        ServiceId = serviceId;
-        ApiKey = apiKey;
+        Identity = identity;
         PostgresConnectionString = postgres;
         CertificatePath = ClusterCertificates.WritePkcs12(_folder, "actors-test-cluster");
         _environment = new Dictionary<string, string>(FastMembership)
@@ -47,13 +46,13 @@ public sealed class ActorsCluster : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = postgres,
             ["ConnectionStrings__Redis"] = redis,
             ["Actors__Cluster__Mode"] = "Production",
-            ["Actors__Cluster__ServiceId"] = serviceId,
-            ["Actors__Cluster__ClusterId"] = serviceId,
-            ["ACTORS_DEV_API_KEY"] = apiKey,
+            ["Actors__Cluster__ServiceId"] = identity.ServiceId,
+            ["Actors__Cluster__ClusterId"] = identity.ServiceId,
+            ["ACTORS_DEV_API_KEY"] = identity.ApiKey,
             // The tests call as the demo tenant, which a production node creates only when told to.
             ["Actors__DemoTenant__Enabled"] = "true",
             // One sealing key for the whole cluster, as production requires.
-            ["Actors__Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Actors__Secrets__Key"] = identity.SecretsKey,
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["Serilog__MinimumLevel__Override__Orleans"] = "Error",
             ["DOTNET_gcServer"] = "0",
@@ -62,6 +61,8 @@ public sealed class ActorsCluster : IAsyncDisposable
             ["Actors__RateLimits__Submit__PerTenant"] = "1000000",
             ["Actors__RateLimits__Read__PerKey"] = "1000000",
             ["Actors__RateLimits__Read__PerTenant"] = "1000000",
+            // ...and poll hundreds of jobs from one address.
+            ["Actors__Api__ClientAddresses__PermitsPerPeriod"] = "1000000",
         };
         foreach (var (key, value) in settings)
         {
@@ -69,9 +70,12 @@ public sealed class ActorsCluster : IAsyncDisposable
         }
     }
 
-    public string ServiceId { get; }
+    /// <summary>What makes this cluster's stored state its own; a cluster started on a restored backup reuses it.</summary>
+    public ClusterIdentity Identity { get; }
 
-    public string ApiKey { get; }
+    public string ServiceId => Identity.ServiceId;
+
+    public string ApiKey => Identity.ApiKey;
 
     public string PostgresConnectionString { get; }
 
@@ -89,11 +93,11 @@ public sealed class ActorsCluster : IAsyncDisposable
     public IReadOnlyList<NodeProcess> Silos => _silos;
 
     /// <summary>Applies the schema, starts <paramref name="silos"/> silo processes and the API, and waits until the API is ready.</summary>
-    public static async Task<ActorsCluster> StartAsync(string postgres, string redis, int silos = 3, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ActorsCluster> StartAsync(string postgres, string redis, int silos = 3, IReadOnlyDictionary<string, string>? settings = null,
+        ClusterIdentity? identity = null)
     {
         await SchemaMigrator.FromEmbeddedScripts().ApplyAsync(postgres);
-        var cluster = new ActorsCluster(postgres, redis, "svc" + Guid.NewGuid().ToString("N")[..10],
-            "ak_test_" + Guid.NewGuid().ToString("N"), settings ?? new Dictionary<string, string>());
+        var cluster = new ActorsCluster(postgres, redis, identity ?? ClusterIdentity.New(), settings ?? new Dictionary<string, string>());
         for (var i = 0; i < silos; i++)
         {
             await cluster.StartSiloAsync();
@@ -128,7 +132,8 @@ public sealed class ActorsCluster : IAsyncDisposable
     {
         var port = FreePorts(1)[0];
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
-        string[] arguments = [$"--urls={ApiAddress}"];
+        // Its own audit spill, kept across its restarts: what a killed API node did not store is sent by the next.
+        string[] arguments = [$"--urls={ApiAddress}", $"--Actors:Audit:SpillPath={Path.Combine(_folder, "api-audit-spill")}"];
         if (_environment.TryGetValue("Actors__Cluster__ApiHostsSilo", out var hostsSilo) && bool.Parse(hostsSilo))
         {
             // The API node is a silo too: it needs its own silo and gateway ports.
@@ -189,21 +194,14 @@ public sealed class ActorsCluster : IAsyncDisposable
     }
 
     /// <summary>The built node next to this test build (same configuration), found from the folder holding Actors.sln.</summary>
-    private static string BinaryOf(string project, string assembly)
+    public static string BinaryOf(string project, string assembly)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Actors.sln")))
-            {
-                var path = Path.Combine(folder.FullName, "src", project, "bin", configuration, "net10.0", assembly);
-                return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {path} is missing.");
-            }
-        }
-        throw new DirectoryNotFoundException("No Actors.sln above the test's folder.");
+        var path = Repository.PathOf("src", project, "bin", configuration, "net10.0", assembly);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {path} is missing.");
     }
 
-    private static int[] FreePorts(int count)
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
         foreach (var listener in listeners)
@@ -217,6 +215,13 @@ public sealed class ActorsCluster : IAsyncDisposable
         }
         return ports;
     }
+}
+
+/// <summary>A cluster's service id (which scopes its stored state), the demo tenant's key and the key that seals secrets.</summary>
+public sealed record ClusterIdentity(string ServiceId, string ApiKey, string SecretsKey)
+{
+    public static ClusterIdentity New() => new("svc" + Guid.NewGuid().ToString("N")[..10], "ak_test_" + Guid.NewGuid().ToString("N"),
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
 }
 
 /// <summary>One node process (<c>dotnet Actors.*.dll</c>) with its output kept for diagnosis.</summary>

@@ -39,10 +39,16 @@ public sealed class HeldLlm : IAsyncDisposable
     }
 
     /// <summary>Waits until a job has asked for its narrative: it is running, its steps done, and cannot finish until <see cref="Release"/>.</summary>
-    public Task UntilAskedAsync() =>
-        Poll.UntilAsync(() => Task.FromResult(_server.RequestCount), asked => asked > 0, TimeSpan.FromSeconds(60), "a job to ask the LLM for its narrative");
+    public Task UntilAskedAsync(int jobs = 1) =>
+        Poll.UntilAsync(() => Task.FromResult(_server.RequestCount), asked => asked >= jobs, TimeSpan.FromSeconds(60), $"{jobs} job(s) to ask the LLM for their narrative");
+
+    /// <summary>How many requests the provider has received.</summary>
+    public int Asked => _server.RequestCount;
 
     public void Release() => _server.Release();
+
+    /// <summary>Holds every request from now on again, after <see cref="Release"/>.</summary>
+    public void Hold() => _server.Hold();
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -13,7 +13,8 @@ public static class JobLoad
     private const string Csv = "x,y,region\n1,2,north\n2,4,south\n3,7,north\n4,8,east\n5,11,south\n6,13,north\n";
 
     /// <summary>Submits <paramref name="count"/> jobs, <paramref name="parallel"/> at a time; returns the accepted job ids.</summary>
-    public static async Task<IReadOnlyList<string>> SubmitAsync(HttpClient http, int count, int parallel, Func<int, Task>? afterEach = null)
+    /// <param name="batch">Names the Idempotency-Keys (<c>{batch}-{i}</c>): a second batch of a test needs its own, or it gets the first's jobs back.</param>
+    public static async Task<IReadOnlyList<string>> SubmitAsync(HttpClient http, int count, int parallel, Func<int, Task>? afterEach = null, string batch = "load")
     {
         var ids = new string[count];
         var next = -1;
@@ -22,7 +23,7 @@ public static class JobLoad
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                ids[i] = await SubmitOneAsync(http, $"load-{i}");
+                ids[i] = await SubmitOneAsync(http, $"{batch}-{i}");
                 if (afterEach is not null)
                 {
                     await afterEach(i);

@@ -3,7 +3,7 @@ using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
 
-namespace Actors.Api.Logging;
+namespace Actors.Silo.Logging;
 
 /// <summary>
 /// One line per event for a person: time, level, message, the event's other properties as JSON,
