@@ -13,8 +13,10 @@ namespace Actors.Jobs;
 /// <see cref="JobJournal"/> owns the state (write, then publish; the replay buffer; staged
 /// checkpoints), <see cref="JobRun"/> the work from input to report, <see cref="JobReports"/> where
 /// the report lives, <see cref="JobNeighbours"/> the calls to the queue, job list, ledger and
-/// observers, and <see cref="RunLoop"/> the interleaving run with its watchdog, which lives while the
-/// job is not terminal and brings it back after its silo dies.
+/// observers, <see cref="RunLoop"/> the interleaving run with its watchdog, which lives while the
+/// job is not terminal and brings it back after its silo dies, <see cref="JobApproval"/> the approval
+/// steps, <see cref="JobAttempts"/> the pacing of attempts, <see cref="KeptInput"/> the submitted data
+/// kept after completion, and <see cref="JobFinish"/> what follows a terminal state.
 /// </summary>
 public sealed class AnalysisJobGrain(
     AnalysisCatalog catalog,
@@ -31,8 +33,6 @@ public sealed class AnalysisJobGrain(
     public const string StateName = "analysis-job";
 
     private const string WatchdogReminder = "watchdog";
-    private static readonly TimeSpan StoragePauseFirst = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan StoragePauseLongest = TimeSpan.FromSeconds(30);
 
     private readonly JobOptions _options = options.Value;
     private string _tenantId = "";
@@ -45,6 +45,9 @@ public sealed class AnalysisJobGrain(
     private JobNeighbours _neighbours = null!;
     private RunLoop _loop = null!;
     private KeptInput _kept = null!;
+    private JobApproval _approval = null!;
+    private JobAttempts _attempts = null!;
+    private JobFinish _finish = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,6 +61,9 @@ public sealed class AnalysisJobGrain(
         // So that a silo's death, heard here, reaches this tenant's queue (SiloDeathWatch).
         ServiceProvider.GetRequiredService<LocalTenants>().Enter(_tenantId);
         _kept = new KeptInput(this, _journal, _neighbours, _options.InputRetention, time, _tenantId, _jobId, logger);
+        _finish = new JobFinish(_journal, _neighbours, _loop, _kept, _jobRun, _tenantId);
+        _attempts = new JobAttempts(_journal, _options, time, _tenantId, _jobId, logger);
+        _approval = new JobApproval(_journal, _neighbours, _options, time, _tenantId, _jobId, logger, EnlistAsync, FinishAsync);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -188,7 +194,7 @@ public sealed class AnalysisJobGrain(
         }
         var now = time.GetUtcNow();
         var committed = await _journal.CommitAsync(
-            s => s.Status.IsTerminal() ? null : Ended(s, JobStatus.Cancelled, now),
+            s => s.Status.IsTerminal() ? null : JobEnd.Of(s, JobStatus.Cancelled, now),
             JobEventKind.Cancelled,
             "cancelled by request");
         if (committed is not null)
@@ -200,19 +206,7 @@ public sealed class AnalysisJobGrain(
         return _journal.Snapshot();
     }
 
-    public async Task<ApprovalOutcome?> Decide(ApprovalAnswer answer)
-    {
-        if (_journal.Committed.Request is null)
-        {
-            return null;
-        }
-        if (_journal.Committed is not { Status: JobStatus.AwaitingApproval, Approval: { } wait })
-        {
-            return new ApprovalOutcome(_journal.Snapshot(), Decided: false);
-        }
-        var decided = await DecideAsync(wait, new ApprovalDecision(wait.Step, answer.Approve, answer.DecidedBy, answer.Comment, time.GetUtcNow(), ByTimeout: false));
-        return new ApprovalOutcome(_journal.Snapshot(), decided);
-    }
+    public Task<ApprovalOutcome?> Decide(ApprovalAnswer answer) => _approval.DecideAsync(answer);
 
     public Task<JobSnapshot?> GetStatus() =>
         Task.FromResult(_journal.Written.Request is null ? null : _journal.Snapshot());
@@ -266,7 +260,7 @@ public sealed class AnalysisJobGrain(
                 EnsureRunning();
                 break;
             case { Status: JobStatus.AwaitingApproval, Approval: { } wait }:
-                await WatchApprovalAsync(wait);
+                await _approval.WatchAsync(wait);
                 break;
             default:
                 await FinishAsync();
@@ -362,8 +356,7 @@ public sealed class AnalysisJobGrain(
         // step or an LLM call in flight would otherwise hold a graceful shutdown until the host gives up on it.
         var stopping = host.ApplicationStopping;
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stopped, stopping);
-        var remaining = _options.Timeout - (time.GetUtcNow() - (_journal.Current.StartedAt ?? time.GetUtcNow()) - _journal.Current.AwaitedApproval);
-        run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        run.CancelAfter(_attempts.Remaining());
         var retryDelay = TimeSpan.Zero;
         var storagePause = TimeSpan.Zero;
         while (_journal.Current.Status == JobStatus.Running)
@@ -380,7 +373,7 @@ public sealed class AnalysisJobGrain(
             {
                 // Steps still running beside it (a parallel team) stop too: they run again after the decision.
                 run.Cancel();
-                await AwaitApprovalAsync(ex.Step);
+                await _approval.AwaitAsync(ex.Step);
             }
             catch (InconsistentStateException ex)
             {
@@ -391,7 +384,7 @@ public sealed class AnalysisJobGrain(
             }
             catch (OrleansException ex) when (!run.IsCancellationRequested)
             {
-                (storagePause, retryDelay) = (await PauseForStorageAsync(ex, storagePause, run.Token), TimeSpan.Zero);
+                (storagePause, retryDelay) = (await _attempts.PauseForStorageAsync(ex, storagePause, run.Token), TimeSpan.Zero);
             }
             catch (OperationCanceledException) when (stopped.IsCancellationRequested)
             {
@@ -408,7 +401,7 @@ public sealed class AnalysisJobGrain(
             }
             catch (Exception ex) when (JobRun.IsTransient(ex) && _journal.Current.Attempts < _options.MaxAttempts)
             {
-                retryDelay = await RetryLaterAsync(ex);
+                retryDelay = await _attempts.RetryLaterAsync(ex);
             }
             catch (Exception ex)
             {
@@ -418,119 +411,6 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    /// <summary>
-    /// Storage is down: not the job's fault, so no attempt is spent. The steps are checkpointed, so the
-    /// loop waits (1 s doubling to 30 s) and carries on from the last committed one.
-    /// </summary>
-    private async Task<TimeSpan> PauseForStorageAsync(OrleansException ex, TimeSpan last, CancellationToken cancellationToken)
-    {
-        var pause = last == TimeSpan.Zero ? StoragePauseFirst : TimeSpan.FromTicks(Math.Min(last.Ticks * 2, StoragePauseLongest.Ticks));
-        logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not save its state; retrying in {StoragePause}", _jobId, _tenantId, pause);
-        await Task.Delay(pause, time, cancellationToken);
-        return pause;
-    }
-
-    /// <summary>Counts the next attempt and says when it starts: <see cref="JobOptions.RetryBaseDelay"/> doubling per attempt.</summary>
-    private async Task<TimeSpan> RetryLaterAsync(Exception ex)
-    {
-        var attempts = _journal.Current.Attempts;
-        var delay = _options.RetryBaseDelay * Math.Pow(2, attempts - 1);
-        logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} attempt {Attempt} failed transiently; retrying in {RetryDelay}",
-            _jobId, _tenantId, attempts, delay);
-        await _journal.CommitAsync(
-            s => s.Status != JobStatus.Running ? null : s with { Attempts = attempts + 1 },
-            JobEventKind.Progress,
-            $"attempt {attempts} failed ({ex.Message}); attempt {attempts + 1} in {delay.TotalSeconds:0.###} s");
-        return delay;
-    }
-
-    /// <summary>
-    /// Stops at an approval step: the job waits, durably, in <see cref="JobStatus.AwaitingApproval"/> and
-    /// gives its run slot to the tenant's next job; its watchdog stays, to apply the timeout policy.
-    /// </summary>
-    private async Task AwaitApprovalAsync(TeamStep step)
-    {
-        var now = time.GetUtcNow();
-        var wait = new ApprovalWait(step.Tool, step.Message, now, now + (step.Timeout ?? _options.ApprovalTimeout), step.OnTimeout ?? _options.ApprovalTimeoutPolicy);
-        var committed = await _journal.CommitAsync(
-            s => s.Status != JobStatus.Running ? null : s with { Status = JobStatus.AwaitingApproval, Approval = wait, CurrentStep = step.Tool },
-            JobEventKind.ApprovalRequested,
-            $"step {step.Tool} awaits approval until {wait.DueAt:O} (then {wait.OnTimeout}){(step.Message is { } message ? ": " + message : "")}");
-        if (committed is null)
-        {
-            return;
-        }
-        logger.LogInformation("Job {JobId} of tenant {TenantId} awaits approval at step {Step} until {DueAt}, then {OnTimeout}",
-            _jobId, _tenantId, wait.Step, wait.DueAt, wait.OnTimeout);
-        _neighbours.Notify(o => o.OnAwaitingApproval(_tenantId, _journal.Snapshot(), _journal.Committed.Request!));
-        await _neighbours.ReleaseQueueSlotAsync();
-    }
-
-    /// <summary>
-    /// A watchdog tick while the job awaits approval: past the due time, the timeout policy decides.
-    /// Before it, what may have been lost when the job stopped is done again, harmlessly twice: the slot
-    /// is released, and the webhooks are told (a delivery is keyed by job, step and event).
-    /// </summary>
-    private async Task WatchApprovalAsync(ApprovalWait wait)
-    {
-        var now = time.GetUtcNow();
-        if (now < wait.DueAt)
-        {
-            await _neighbours.ReleaseQueueSlotAsync();
-            _neighbours.Notify(o => o.OnAwaitingApproval(_tenantId, _journal.Snapshot(), _journal.Committed.Request!));
-            return;
-        }
-        logger.LogInformation("Job {JobId} of tenant {TenantId}: nobody decided step {Step} by {DueAt}; the timeout policy does ({OnTimeout})",
-            _jobId, _tenantId, wait.Step, wait.DueAt, wait.OnTimeout);
-        await DecideAsync(wait, new ApprovalDecision(wait.Step, wait.OnTimeout == ApprovalDecision.Approve, ApprovalDecision.TimeoutDecider,
-            $"nobody decided within {wait.DueAt - wait.RequestedAt:c}", now, ByTimeout: true));
-    }
-
-    /// <summary>
-    /// Applies a decision to the wait it answers (a decision for an older wait changes nothing): approved,
-    /// the step's checkpoint is the decision and the job queues for a slot; rejected, the job ends.
-    /// </summary>
-    private async Task<bool> DecideAsync(ApprovalWait wait, ApprovalDecision decision)
-    {
-        var now = decision.DecidedAt;
-        var comment = decision.Comment is { Length: > 0 } said ? $": {said}" : "";
-        if (!decision.Approved)
-        {
-            var error = new JobError("rejected", $"Step '{wait.Step}' was rejected by {decision.DecidedBy}{comment}");
-            var rejected = await _journal.CommitAsync(
-                s => !Awaits(s, wait) ? null : Ended(s, JobStatus.Rejected, now) with { Error = error, AwaitedApproval = s.AwaitedApproval + (now - wait.RequestedAt) },
-                JobEventKind.Rejected,
-                error.Message);
-            if (rejected is null)
-            {
-                return false;
-            }
-            logger.LogInformation("Job {JobId} of tenant {TenantId} rejected at step {Step} by {DecidedBy}", _jobId, _tenantId, wait.Step, decision.DecidedBy);
-            await FinishAsync();
-            return true;
-        }
-        var approved = await _journal.CommitAsync(
-            s => !Awaits(s, wait)
-                ? null
-                : s with
-                {
-                    Status = JobStatus.Queued,
-                    Checkpoints = s.Checkpoints.SetItem(wait.Step, decision.AsStepDone().CheckpointJson),
-                    AwaitedApproval = s.AwaitedApproval + (now - wait.RequestedAt),
-                },
-            JobEventKind.Approved,
-            $"step {wait.Step} approved by {decision.DecidedBy}{comment}");
-        if (approved is null)
-        {
-            return false;
-        }
-        logger.LogInformation("Job {JobId} of tenant {TenantId} approved at step {Step} by {DecidedBy}; it queues to go on", _jobId, _tenantId, wait.Step, decision.DecidedBy);
-        await EnlistAsync();
-        return true;
-    }
-
-    private static bool Awaits(AnalysisJobState s, ApprovalWait wait) => s.Status == JobStatus.AwaitingApproval && s.Approval == wait;
-
     private async Task CompleteAsync(System.Text.Json.Nodes.JsonObject report)
     {
         var now = time.GetUtcNow();
@@ -538,7 +418,7 @@ public sealed class AnalysisJobGrain(
         var committed = await _journal.CommitAsync(
             s => s.Status != JobStatus.Running
                 ? null
-                : Ended(s, JobStatus.Completed, now, _kept.UntilFrom(now)) with { Progress = 100, ReportJson = inline, ReportStored = stored },
+                : JobEnd.Of(s, JobStatus.Completed, now, _kept.UntilFrom(now)) with { Progress = 100, ReportJson = inline, ReportStored = stored },
             JobEventKind.Completed,
             "completed");
         if (committed is not null)
@@ -552,7 +432,7 @@ public sealed class AnalysisJobGrain(
     {
         var now = time.GetUtcNow();
         var committed = await _journal.CommitAsync(
-            s => s.Status.IsTerminal() ? null : Ended(s, JobStatus.Failed, now) with { Error = error },
+            s => s.Status.IsTerminal() ? null : JobEnd.Of(s, JobStatus.Failed, now) with { Error = error },
             JobEventKind.Failed,
             error.Message);
         if (committed is not null)
@@ -562,41 +442,5 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    /// <summary>A terminal state keeps no step checkpoints, and the submitted data only when <paramref name="keepInputUntil"/> says until when.</summary>
-    private static AnalysisJobState Ended(AnalysisJobState s, JobStatus status, DateTimeOffset at, DateTimeOffset? keepInputUntil = null) =>
-        s with
-        {
-            Request = keepInputUntil is null ? KeptInput.WithoutData(s.Request) : s.Request,
-            InputKeptUntil = keepInputUntil,
-            Status = status,
-            CompletedAt = at,
-            Checkpoints = s.Checkpoints.Clear(),
-        };
-
-    /// <summary>
-    /// After a terminal state: drop the submitted data or set the reminder that erases it later, record a
-    /// completion in the ledger, tell the tenant's job list (it answers once the row is saved), give back
-    /// the queue slot, then drop the watchdog, which stays (the list's
-    /// outbox) until all have succeeded: its next tick, wherever the job is then, runs this again.
-    /// </summary>
-    private async Task FinishAsync()
-    {
-        _loop.Stop();
-        var job = _journal.Committed;
-        _neighbours.Notify(o => o.OnFinished(_tenantId, _journal.Snapshot(), job.Request!));
-        _jobRun.ForgetInput();
-        if (job.InputKeptUntil is null)
-        {
-            await _neighbours.DropDataAsync(job);
-        }
-        var kept = await _kept.ScheduleAsync(job);
-        // Together: the tenant's next job need not wait for the ledger's commit or the list's.
-        var recording = _neighbours.RecordCompletionAsync(job);
-        var listing = _neighbours.RecordInJobListAsync(_journal.Snapshot());
-        var released = await _neighbours.ReleaseQueueSlotAsync();
-        if (await recording && await listing && released && kept)
-        {
-            await _loop.StopWatchingAsync();
-        }
-    }
+    private Task FinishAsync() => _finish.SettleAsync();
 }
