@@ -134,6 +134,7 @@ public static class ActorsApi
         Actors.Api.Limits.HostileIds.UseHostileIdGuard(app);
 
         app.MapAnalyses();
+        app.MapApprovals();
         Actors.Api.Batches.BatchEndpoints.MapBatches(app);
         app.MapTenantEvents();
         app.MapAgents();

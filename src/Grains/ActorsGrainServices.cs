@@ -18,6 +18,8 @@ public static class ActorsGrainServices
         services.AddOptions<JobOptions>()
             .Bind(configuration.GetSection(JobOptions.Section))
             .Validate(o => o.EventDeliveryInterval > TimeSpan.Zero, "Actors:Jobs:EventDeliveryInterval must be positive; the default is 00:00:00.020.")
+            .Validate(o => o.ApprovalTimeout > TimeSpan.Zero, "Actors:Jobs:ApprovalTimeout must be positive; the default is 1.00:00:00.")
+            .Validate(o => Actors.Teams.ApprovalDecision.Answers.Contains(o.ApprovalTimeoutPolicy), "Actors:Jobs:ApprovalTimeoutPolicy is approve or reject; the default is reject.")
             .ValidateOnStart();
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.Configure<Actors.Conversations.ConversationOptions>(configuration.GetSection(Actors.Conversations.ConversationOptions.Section));

@@ -24,6 +24,7 @@ public static class ReportAssembler
     /// </param>
     /// <param name="Agents">The agent steps' outcomes by step (see <c>AgentOutcome.ToJson</c>): engine, agent, model, tool calls, tokens, cost, fallback reason, answer, and under consensus <c>consensus</c>.</param>
     /// <param name="Teamwork">A hierarchical team's <c>plan</c> and <c>merge</c> (agent outcomes with <c>asked</c>/<c>why</c> and <c>how</c>/<c>from</c>); null for other teams.</param>
+    /// <param name="Approvals">The approval steps' decisions by step: who approved, when, with what comment, or that the timeout did.</param>
     public sealed record Parts(
         string JobId,
         string Type,
@@ -33,7 +34,11 @@ public static class ReportAssembler
         JsonObject? Narrative,
         int Attempts,
         IReadOnlyDictionary<string, JsonObject>? Agents = null,
-        JsonObject? Teamwork = null);
+        JsonObject? Teamwork = null,
+        IReadOnlyDictionary<string, ApprovalDecision>? Approvals = null);
+
+    /// <summary>The engine of an approval step in <c>provenance.steps[]</c>: a person decided (or the timeout policy did).</summary>
+    public const string HumanEngine = "human";
 
     public static JsonObject Assemble(Parts parts)
     {
@@ -66,6 +71,10 @@ public static class ReportAssembler
         var engine = narrative["engine"]!.GetValue<string>();
         report["narrative"] = Told(report, narrative, engine);
         report["provenance"] = Provenance(parts, narrative, engine);
+        if (parts.Approvals is { Count: > 0 } decided)
+        {
+            report["provenance"]!["approvals"] = new JsonArray([.. parts.Steps.Where(r => decided.ContainsKey(r.Tool)).Select(r => (JsonNode)decided[r.Tool].ToJson())]);
+        }
         report["usage"] = new JsonObject
         {
             ["input_tokens"] = paid.Count == 0 ? narrative["input_tokens"]?.DeepClone() ?? 0 : Sum(narrative, paid, "input_tokens"),
@@ -134,6 +143,12 @@ public static class ReportAssembler
             var step = r.ToJson();
             step["name"] = r.Tool;
             step["engine"] = StatisticalEngine;
+            if (parts.Approvals?.TryGetValue(r.Tool, out var approval) == true)
+            {
+                step["engine"] = HumanEngine;
+                step["kind"] = TeamStep.ApprovalKind;
+                step["approval"] = approval.ToJson();
+            }
             if (parts.Agents?.TryGetValue(r.Tool, out var agent) == true)
             {
                 foreach (var field in AgentProvenance)
@@ -154,7 +169,7 @@ public static class ReportAssembler
             ["engine"] = engine,
             ["tiers"] = narrative["tiers"]?.DeepClone(),
         },
-        ["tools"] = new JsonArray(parts.Steps.Where(r => !r.Skipped).Select(r => (JsonNode)r.Tool).ToArray()),
+        ["tools"] = new JsonArray(parts.Steps.Where(r => !r.Skipped && parts.Approvals?.ContainsKey(r.Tool) != true).Select(r => (JsonNode)r.Tool).ToArray()),
     };
 
     private static JsonObject Team(Parts parts)

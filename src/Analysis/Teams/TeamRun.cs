@@ -15,6 +15,8 @@ namespace Actors.Teams;
 /// (<see cref="ConsensusMerge"/>); an agent step (one with a goal) is handed to <c>execute</c> once, which
 /// runs its agents and reconciles their answers itself.</item>
 /// </list>
+/// An <c>approval</c> step is answered by <c>execute</c> with the decision; the statistical default
+/// throws <see cref="ApprovalRequiredException"/>, which stops the run there.
 /// A step with a review gate is run again with the reviewer's feedback, up to its max rounds; if
 /// issues remain the run goes on and the issues are kept in the step's record. Each finished step is
 /// handed to <c>committed</c> before anything depending on it starts. Each runner's answer comes
@@ -104,6 +106,12 @@ public sealed class TeamRun(TeamTemplate team, IAnalysis analysis, AnalysisInput
         if (step.When is not null && !StepCondition.Parse(step.When).Holds(visible))
         {
             return new TeamStepDone(new TeamStepRecord(step.Tool, step.Runners, Skipped: true, 0, [], null, null, 0), null);
+        }
+        if (step.IsApproval)
+        {
+            // A person's decision, answered by the runner (the job) once made; no agent, no review.
+            var decision = await _execute(new StepCall(step, "", new ApprovalGate(step), input, new StepInputs(step.Tool, visible, upstream)), cancellationToken);
+            return new TeamStepDone(ApprovalDecision.StepRecord(step.Tool), decision);
         }
 
         var tool = _tools[step.Tool];

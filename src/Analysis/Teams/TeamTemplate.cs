@@ -62,7 +62,11 @@ public sealed record TeamTemplate(
 /// unless a condition on an earlier output holds (<c>roles.case_field exists</c>,
 /// <c>profile.rows &gt; 10</c>); <paramref name="Review"/> puts a quality gate after it. With a
 /// <paramref name="Goal"/> the step is an agent step: the agent works the goal with the tenant's LLM
-/// and the analytics as tools, and the step's tool is its statistical answer and fallback.
+/// and the analytics as tools, and the step's tool is its statistical answer and fallback. Of
+/// <paramref name="Kind"/> <c>approval</c> the step is a person's decision, not a tool:
+/// <paramref name="Tool"/> names it, the job waits in <c>awaiting_approval</c> with
+/// <paramref name="Message"/> until someone approves or rejects, or <paramref name="Timeout"/> passes
+/// and <paramref name="OnTimeout"/> decides.
 /// </summary>
 public sealed record TeamStep(
     string Tool,
@@ -72,9 +76,21 @@ public sealed record TeamStep(
     IReadOnlyList<string>? DependsOn = null,
     string? When = null,
     StepReview? Review = null,
-    string? Goal = null)
+    string? Goal = null,
+    string? Kind = null,
+    string? Message = null,
+    TimeSpan? Timeout = null,
+    string? OnTimeout = null)
 {
     public const int MaxGoalChars = 1_000;
+    public const int MaxMessageChars = 1_000;
+
+    /// <summary>The <see cref="Kind"/> of a step that waits for a person's approval.</summary>
+    public const string ApprovalKind = "approval";
+
+    /// <summary>A step that waits for a person's decision instead of running a tool.</summary>
+    [JsonIgnore]
+    public bool IsApproval => Kind == ApprovalKind;
 
     /// <summary>Where an agent step's output carries the agent's outcome, beside the tool's own keys.</summary>
     public const string AgentOutputKey = "agent";

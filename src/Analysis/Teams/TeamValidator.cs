@@ -61,6 +61,20 @@ public static class TeamValidator
         foreach (var step in team.Steps)
         {
             var at = $"step '{step.Tool}'";
+            if (step.Kind is not null && !step.IsApproval)
+            {
+                problems.Add($"{at}: kind '{step.Kind}' is unknown; the one kind is '{TeamStep.ApprovalKind}' (a step without kind runs its tool).");
+                continue;
+            }
+            if (step.IsApproval)
+            {
+                ApprovalProblems(step, at, tools, inTeam, problems);
+                continue;
+            }
+            if (step.Message is not null || step.Timeout is not null || step.OnTimeout is not null)
+            {
+                problems.Add($"{at}: message, timeout and on_timeout belong to steps of kind '{TeamStep.ApprovalKind}'.");
+            }
             if (!tools.Contains(step.Tool))
             {
                 problems.Add($"{at}: unknown tool; {team.AnalysisType} has {string.Join(", ", analysis.Steps.Select(s => s.Name))}.");
@@ -134,6 +148,43 @@ public static class TeamValidator
             }
         }
         return problems;
+    }
+
+    /// <summary>Shortest and longest wait an approval step may set; without one, <c>Actors:Jobs:ApprovalTimeout</c> applies.</summary>
+    public static readonly TimeSpan MinApprovalTimeout = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxApprovalTimeout = TimeSpan.FromDays(30);
+
+    /// <summary>An approval step names itself (not a tool), has no agent, and may carry a message, a timeout and a timeout policy.</summary>
+    private static void ApprovalProblems(TeamStep step, string at, IReadOnlySet<string> tools, IReadOnlyList<string> inTeam, List<string> problems)
+    {
+        if (!IsName(step.Tool) || tools.Contains(step.Tool))
+        {
+            problems.Add($"{at}: an approval step's tool is its own name (1 to 64 characters of a-z, 0-9 and _), not one of the analysis's tools.");
+        }
+        if (step.Agent is not null || step.Agents is not null || step.Goal is not null || step.Review is not null || step.Task is not null)
+        {
+            problems.Add($"{at}: an approval step is decided by a person: it takes no agent, agents, goal, task or review.");
+        }
+        if (step.Message is { } message && (string.IsNullOrWhiteSpace(message) || message.Length > TeamStep.MaxMessageChars))
+        {
+            problems.Add($"{at}: message is 1 to {TeamStep.MaxMessageChars} characters (what the approver is asked).");
+        }
+        if (step.Timeout is { } timeout && (timeout < MinApprovalTimeout || timeout > MaxApprovalTimeout))
+        {
+            problems.Add($"{at}: timeout is from {MinApprovalTimeout:c} to {MaxApprovalTimeout.TotalDays:0} days (written d.hh:mm:ss).");
+        }
+        if (step.OnTimeout is { } policy && !ApprovalDecision.Answers.Contains(policy))
+        {
+            problems.Add($"{at}: on_timeout is '{ApprovalDecision.Approve}' or '{ApprovalDecision.Reject}'.");
+        }
+        foreach (var dependency in step.Dependencies.Where(d => !inTeam.Contains(d)))
+        {
+            problems.Add($"{at}: depends on '{dependency}', which is not a step of this team.");
+        }
+        if (step.Dependencies.Contains(step.Tool))
+        {
+            problems.Add($"{at}: depends on itself.");
+        }
     }
 
     /// <summary>The steps in an order where each comes after its dependencies; ties keep the template's order.</summary>

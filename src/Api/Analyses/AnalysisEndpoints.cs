@@ -23,7 +23,7 @@ public static class AnalysisEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         analyses.MapGet("/", List).RequireAuthorization(Scopes.AnalysesRead)
-            .WithSummary("List the tenant's jobs").WithDescription("Newest first; filter by status (queued, running, completed, failed, cancelled) and type. Page with limit and cursor (pass next_cursor back; a Link header names the next page), or with page and per_page.")
+            .WithSummary("List the tenant's jobs").WithDescription("Newest first; filter by status (queued, running, awaiting_approval, completed, failed, cancelled, rejected) and type. Page with limit and cursor (pass next_cursor back; a Link header names the next page), or with page and per_page.")
             .Produces<JobListResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         analyses.MapGet("/{id}", Status).RequireAuthorization(Scopes.AnalysesRead)
             .WithSummary("Read a job's status").Produces<JobStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,12 +35,12 @@ public static class AnalysisEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         analyses.MapGet("/{id}/events", JobEventStream.Stream).RequireAuthorization(Scopes.AnalysesRead)
-            .WithSummary("Follow a job's events (Server-Sent Events)").WithDescription("Replays the job's buffered events after Last-Event-ID, then live ones: id is the sequence number, event the kind (queued, started, progress, step, completed, failed, cancelled), data a JSON object. Comment lines keep the connection open; the stream ends after the terminal event.")
+            .WithSummary("Follow a job's events (Server-Sent Events)").WithDescription("Replays the job's buffered events after Last-Event-ID, then live ones: id is the sequence number, event the kind (queued, started, progress, step, agent, approval_requested, approved, completed, failed, cancelled, rejected), data a JSON object. Comment lines keep the connection open; the stream ends after the terminal event.")
             .Produces<JobEventData>(StatusCodes.Status200OK, "text/event-stream")
             .WithHeaderParameter("Last-Event-ID", "Resume after this sequence number.").WithQueryParameter("last_event_id", "The same, for clients that cannot set headers.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         analyses.MapDelete("/{id}", Cancel).RequireAuthorization(Scopes.AnalysesWrite).Audited("analysis.cancel")
-            .WithSummary("Cancel a job").WithDescription("A queued or running job becomes cancelled; a finished job stays as it is. Answers the job's status.")
+            .WithSummary("Cancel a job").WithDescription("A queued, running or awaiting_approval job becomes cancelled; a finished job stays as it is. Answers the job's status.")
             .Produces<JobStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -78,7 +78,7 @@ public static class AnalysisEndpoints
             }
             else
             {
-                errors["status"] = ["One of: queued, running, completed, failed, cancelled."];
+                errors["status"] = [$"One of: {string.Join(", ", JobStatusExtensions.WireNames)}."];
             }
         }
         if (errors.Count > 0)
@@ -146,6 +146,8 @@ public static class AnalysisEndpoints
                 $"Job {id} failed ({result.Job.Error?.Code}): {result.Job.Error?.Message}"),
             JobStatus.Cancelled => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobCancelled, "The job was cancelled",
                 $"Job {id} was cancelled; it has no result."),
+            JobStatus.Rejected => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.JobRejected, "The job was rejected",
+                $"Job {id} was rejected at an approval step; it has no result. {result.Job.Error?.Message}"),
             _ => Problem.Create(StatusCodes.Status409Conflict, ProblemCodes.ResultNotReady, "The result is not ready",
                 $"Job {id} is {result.Job.Status.ToWire()} ({result.Job.Progress}%). Follow its events or poll its status."),
         };

@@ -22,13 +22,18 @@ public sealed record JobStatusResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    JobErrorResponse? Error)
+    JobErrorResponse? Error,
+    ApprovalWaitResponse? Approval = null)
 {
     public static JobStatusResponse From(JobSnapshot job, int? positionInQueue) => new(
         job.JobId, job.Type, job.Status.ToWire(), job.Priority.ToWire(), job.Progress, job.CurrentStep, job.Attempts,
         positionInQueue, job.CreatedAt, job.StartedAt, job.CompletedAt,
-        job.Error is null ? null : new JobErrorResponse(job.Error.Code, job.Error.Message));
+        job.Error is null ? null : new JobErrorResponse(job.Error.Code, job.Error.Message),
+        job.Approval is { } wait ? new ApprovalWaitResponse(wait.Step, wait.Message, wait.RequestedAt, wait.DueAt, wait.OnTimeout) : null);
 }
+
+/// <summary>The approval step a job in <c>awaiting_approval</c> waits at, and what happens at <c>due_at</c> if nobody decides.</summary>
+public sealed record ApprovalWaitResponse(string Step, string? Message, DateTimeOffset RequestedAt, DateTimeOffset DueAt, string OnTimeout);
 
 public sealed record JobErrorResponse(string Code, string Message);
 

@@ -58,7 +58,7 @@ public sealed class ConversationAnalyses(SubmissionReader reader, JobSubmitter s
                 after = Math.Max(after, e.Sequence);
                 await WriteAsync(response, json, new AnalysisProgress(started.JobId, e.Status.ToWire(), e.Progress, e.CurrentStep), cancellationToken);
             }
-            if (page.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled)
+            if (page.Status.IsTerminal())
             {
                 return;
             }

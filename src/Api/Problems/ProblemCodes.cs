@@ -21,6 +21,8 @@ public static class ProblemCodes
     public const string ResultExpired = "result_expired";
     public const string JobFailed = "job_failed";
     public const string JobCancelled = "job_cancelled";
+    public const string JobRejected = "job_rejected";
+    public const string NotAwaitingApproval = "not_awaiting_approval";
     public const string BadRequest = "bad_request";
     public const string RateLimited = "rate_limited";
     public const string ServiceUnavailable = "service_unavailable";

@@ -23,9 +23,16 @@ public interface IAnalysisJob : IGrainWithStringKey
     [Alias("Start"), OneWay]
     Task Start();
 
-    /// <summary>Cancels a queued or running job; a terminal job is returned unchanged.</summary>
+    /// <summary>Cancels a queued, running or awaiting-approval job; a terminal job is returned unchanged.</summary>
     [Alias("Cancel"), AlwaysInterleave, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobSnapshot?> Cancel();
+
+    /// <summary>
+    /// Decides the approval step the job waits at: approved, it queues for a run slot and goes on at the
+    /// next step; rejected, it ends as rejected. Null when there is no job; not decided when it is not awaiting approval.
+    /// </summary>
+    [Alias("Decide"), ResponseTimeout(CallTimeouts.Storage)]
+    Task<ApprovalOutcome?> Decide(ApprovalAnswer answer);
 
     [Alias("GetStatus"), AlwaysInterleave, ReadOnly, ResponseTimeout(CallTimeouts.Storage)]
     Task<JobSnapshot?> GetStatus();

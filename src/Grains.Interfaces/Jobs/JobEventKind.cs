@@ -14,6 +14,15 @@ public enum JobEventKind
 
     /// <summary>An agent at work: step started, tool called, answered, fell back.</summary>
     Agent = 7,
+
+    /// <summary>The job reached an approval step and waits for a decision.</summary>
+    ApprovalRequested = 8,
+
+    /// <summary>The approval step was approved (by a person or its timeout policy): the job queues to run on.</summary>
+    Approved = 9,
+
+    /// <summary>The approval step was rejected: the job ends as rejected.</summary>
+    Rejected = 10,
 }
 
 public static class JobEventKindExtensions
@@ -28,9 +37,12 @@ public static class JobEventKindExtensions
         JobEventKind.Failed => "failed",
         JobEventKind.Cancelled => "cancelled",
         JobEventKind.Agent => "agent",
+        JobEventKind.ApprovalRequested => "approval_requested",
+        JobEventKind.Approved => "approved",
+        JobEventKind.Rejected => "rejected",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     public static bool IsTerminal(this JobEventKind kind) =>
-        kind is JobEventKind.Completed or JobEventKind.Failed or JobEventKind.Cancelled;
+        kind is JobEventKind.Completed or JobEventKind.Failed or JobEventKind.Cancelled or JobEventKind.Rejected;
 }

@@ -1,6 +1,6 @@
 namespace Actors.Jobs;
 
-/// <summary>What a status read returns: the job's current state without its data or report.</summary>
+/// <summary>What a status read returns: the job's current state without its data or report; <see cref="Approval"/> while it awaits approval.</summary>
 [GenerateSerializer, Immutable, Alias("Actors.Jobs.JobSnapshot")]
 public sealed record JobSnapshot(
     [property: Id(0)] string JobId,
@@ -14,4 +14,5 @@ public sealed record JobSnapshot(
     [property: Id(8)] DateTimeOffset? StartedAt,
     [property: Id(9)] DateTimeOffset? CompletedAt,
     [property: Id(10)] JobError? Error,
-    [property: Id(11)] long LastSequence);
+    [property: Id(11)] long LastSequence,
+    [property: Id(12)] ApprovalWait? Approval = null);

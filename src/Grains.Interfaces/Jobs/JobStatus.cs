@@ -1,6 +1,6 @@
 namespace Actors.Jobs;
 
-/// <summary>Where an analysis job is in its life. Completed, failed and cancelled are terminal.</summary>
+/// <summary>Where an analysis job is in its life. Completed, failed, cancelled and rejected are terminal.</summary>
 [GenerateSerializer, Alias("Actors.Jobs.JobStatus")]
 public enum JobStatus
 {
@@ -9,12 +9,18 @@ public enum JobStatus
     Completed = 2,
     Failed = 3,
     Cancelled = 4,
+
+    /// <summary>Stopped at an approval step until a person (or the step's timeout) decides; holds no run slot.</summary>
+    AwaitingApproval = 5,
+
+    /// <summary>Ended by a rejection at an approval step.</summary>
+    Rejected = 6,
 }
 
 public static class JobStatusExtensions
 {
     public static bool IsTerminal(this JobStatus status) =>
-        status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+        status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled or JobStatus.Rejected;
 
     /// <summary>The wire name used by the HTTP API and SSE (<c>queued</c>, <c>running</c>, …).</summary>
     public static string ToWire(this JobStatus status) => status switch
@@ -24,8 +30,13 @@ public static class JobStatusExtensions
         JobStatus.Completed => "completed",
         JobStatus.Failed => "failed",
         JobStatus.Cancelled => "cancelled",
+        JobStatus.AwaitingApproval => "awaiting_approval",
+        JobStatus.Rejected => "rejected",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    /// <summary>Every wire name, in the enum's order (for messages and documentation).</summary>
+    public static IReadOnlyList<string> WireNames { get; } = [.. Enum.GetValues<JobStatus>().Select(s => s.ToWire())];
 
     public static bool TryParseWire(string? value, out JobStatus status)
     {

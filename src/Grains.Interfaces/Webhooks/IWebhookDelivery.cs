@@ -39,7 +39,8 @@ public sealed record DeliveryData(
     [property: Id(2)] string? Status,
     [property: Id(3)] JobError? Error,
     [property: Id(4)] string? ResultUrl,
-    [property: Id(5)] BudgetData? Budget = null);
+    [property: Id(5)] BudgetData? Budget = null,
+    [property: Id(6)] ApprovalWait? Approval = null);
 
 /// <summary>The <c>data</c> of a <c>budget.reached</c> delivery: the month (UTC, <c>yyyy-MM</c>), the budget and what was spent.</summary>
 [GenerateSerializer, Immutable, Alias("Actors.Webhooks.BudgetData")]

@@ -8,6 +8,12 @@ public static class WebhookEvents
     public const string AnalysisCompleted = "analysis.completed";
     public const string AnalysisFailed = "analysis.failed";
 
+    /// <summary>A job stopped at an approval step; the body's <c>data.approval</c> says which, and until when.</summary>
+    public const string AnalysisAwaitingApproval = "analysis.awaiting_approval";
+
+    /// <summary>A job ended by a rejection at an approval step.</summary>
+    public const string AnalysisRejected = "analysis.rejected";
+
     /// <summary>Sent to a job's <c>callback_url</c> only: a registered webhook cannot subscribe to it.</summary>
     public const string AnalysisCancelled = "analysis.cancelled";
 
@@ -18,14 +24,16 @@ public static class WebhookEvents
     public const string Test = "webhook.test";
 
     /// <summary>What a registered webhook may subscribe to.</summary>
-    public static readonly IReadOnlyList<string> Subscribable = [AnalysisCompleted, AnalysisFailed, BudgetReached];
+    public static readonly IReadOnlyList<string> Subscribable = [AnalysisCompleted, AnalysisFailed, AnalysisAwaitingApproval, AnalysisRejected, BudgetReached];
 
-    /// <summary>The event of a job that reached <paramref name="status"/>; null while the job is not finished.</summary>
+    /// <summary>The event of a job that reached <paramref name="status"/>; null while the job is queued or running.</summary>
     public static string? ForJob(JobStatus status) => status switch
     {
         JobStatus.Completed => AnalysisCompleted,
         JobStatus.Failed => AnalysisFailed,
         JobStatus.Cancelled => AnalysisCancelled,
+        JobStatus.AwaitingApproval => AnalysisAwaitingApproval,
+        JobStatus.Rejected => AnalysisRejected,
         _ => null,
     };
 }

@@ -10,4 +10,5 @@ public sealed record WebhookNotice(
     [property: Id(2)] JobStatus Status,
     [property: Id(3)] JobError? Error,
     [property: Id(4)] DateTimeOffset OccurredAt,
-    [property: Id(5)] string? CallbackUrl);
+    [property: Id(5)] string? CallbackUrl,
+    [property: Id(6)] ApprovalWait? Approval = null);

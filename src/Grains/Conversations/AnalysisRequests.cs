@@ -38,6 +38,7 @@ public static class AnalysisRequests
             JobStatus.Completed => $"{lead} It has completed; ask me about its results.",
             JobStatus.Failed => $"{lead} It failed: {(job.Error?.Message ?? "no reason given").TrimEnd('.')}.",
             JobStatus.Cancelled => $"{lead} It was cancelled.",
+            JobStatus.Rejected => $"{lead} It was rejected at an approval step: {(job.Error?.Message ?? "no reason given").TrimEnd('.')}.",
             _ => $"{lead} It is {job.Status.ToWire()} ({job.Progress}% done). Follow it at GET /api/v1/analyses/{job.JobId}/events "
                 + $"(or poll GET /api/v1/analyses/{job.JobId}); once it completes, ask me about its results here.",
         };

@@ -1,5 +1,6 @@
 using Actors.Analyses;
 using Actors.Llm;
+using Actors.Teams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
@@ -7,12 +8,15 @@ using Orleans.Storage;
 namespace Actors.Jobs;
 
 /// <summary>
-/// One analysis job's lifecycle: submit, admit, run, retry, cancel, resume. It delegates the rest:
+/// One analysis job's lifecycle: submit, admit, run, retry, cancel, resume, and wait at approval steps
+/// (holding no run slot, its watchdog applying the timeout policy). It delegates the rest:
 /// <see cref="JobJournal"/> owns the state (write, then publish; the replay buffer; staged
 /// checkpoints), <see cref="JobRun"/> the work from input to report, <see cref="JobReports"/> where
 /// the report lives, <see cref="JobNeighbours"/> the calls to the queue, job list, ledger and
-/// observers, and <see cref="RunLoop"/> the interleaving run with its watchdog, which lives while the
-/// job is not terminal and brings it back after its silo dies.
+/// observers, <see cref="RunLoop"/> the interleaving run with its watchdog, which lives while the
+/// job is not terminal and brings it back after its silo dies, <see cref="JobApproval"/> the approval
+/// steps, <see cref="JobAttempts"/> the pacing of attempts, <see cref="KeptInput"/> the submitted data
+/// kept after completion, and <see cref="JobFinish"/> what follows a terminal state.
 /// </summary>
 public sealed class AnalysisJobGrain(
     AnalysisCatalog catalog,
@@ -29,8 +33,6 @@ public sealed class AnalysisJobGrain(
     public const string StateName = "analysis-job";
 
     private const string WatchdogReminder = "watchdog";
-    private static readonly TimeSpan StoragePauseFirst = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan StoragePauseLongest = TimeSpan.FromSeconds(30);
 
     private readonly JobOptions _options = options.Value;
     private string _tenantId = "";
@@ -43,6 +45,9 @@ public sealed class AnalysisJobGrain(
     private JobNeighbours _neighbours = null!;
     private RunLoop _loop = null!;
     private KeptInput _kept = null!;
+    private JobApproval _approval = null!;
+    private JobAttempts _attempts = null!;
+    private JobFinish _finish = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -56,6 +61,9 @@ public sealed class AnalysisJobGrain(
         // So that a silo's death, heard here, reaches this tenant's queue (SiloDeathWatch).
         ServiceProvider.GetRequiredService<LocalTenants>().Enter(_tenantId);
         _kept = new KeptInput(this, _journal, _neighbours, _options.InputRetention, time, _tenantId, _jobId, logger);
+        _finish = new JobFinish(_journal, _neighbours, _loop, _kept, _jobRun, _tenantId);
+        _attempts = new JobAttempts(_journal, _options, time, _tenantId, _jobId, logger);
+        _approval = new JobApproval(_journal, _neighbours, _options, time, _tenantId, _jobId, logger, EnlistAsync, FinishAsync);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -186,7 +194,7 @@ public sealed class AnalysisJobGrain(
         }
         var now = time.GetUtcNow();
         var committed = await _journal.CommitAsync(
-            s => s.Status.IsTerminal() ? null : Ended(s, JobStatus.Cancelled, now),
+            s => s.Status.IsTerminal() ? null : JobEnd.Of(s, JobStatus.Cancelled, now),
             JobEventKind.Cancelled,
             "cancelled by request");
         if (committed is not null)
@@ -197,6 +205,8 @@ public sealed class AnalysisJobGrain(
         }
         return _journal.Snapshot();
     }
+
+    public Task<ApprovalOutcome?> Decide(ApprovalAnswer answer) => _approval.DecideAsync(answer);
 
     public Task<JobSnapshot?> GetStatus() =>
         Task.FromResult(_journal.Written.Request is null ? null : _journal.Snapshot());
@@ -249,6 +259,9 @@ public sealed class AnalysisJobGrain(
             case { Status: JobStatus.Running }:
                 EnsureRunning();
                 break;
+            case { Status: JobStatus.AwaitingApproval, Approval: { } wait }:
+                await _approval.WatchAsync(wait);
+                break;
             default:
                 await FinishAsync();
                 break;
@@ -285,14 +298,21 @@ public sealed class AnalysisJobGrain(
         }
         var now = time.GetUtcNow();
         var firstStep = analysis.Steps.FirstOrDefault()?.Name;
+        // Queued again after an approval: its start, attempts and checkpoints stand, and it goes on after the approved step.
+        var approved = _journal.Current.StartedAt is not null;
         var committed = await _journal.CommitAsync(
             s => s.Status != JobStatus.Queued
                 ? null
+                : approved ? s with { Status = JobStatus.Running }
                 : s with { Status = JobStatus.Running, StartedAt = now, Attempts = 1, CurrentStep = firstStep },
             JobEventKind.Started,
-            "started",
+            approved ? "resumed after approval" : "started",
             write);
-        if (committed is not null)
+        if (committed is not null && approved)
+        {
+            logger.LogInformation("Job {JobId} of tenant {TenantId} resumed after approval", _jobId, _tenantId);
+        }
+        else if (committed is not null)
         {
             logger.LogInformation("Job {JobId} of tenant {TenantId} started", _jobId, _tenantId);
             _neighbours.Notify(o => o.OnStarted(_tenantId, _journal.Snapshot(_journal.Current), _journal.Current.Request!));
@@ -336,8 +356,7 @@ public sealed class AnalysisJobGrain(
         // step or an LLM call in flight would otherwise hold a graceful shutdown until the host gives up on it.
         var stopping = host.ApplicationStopping;
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stopped, stopping);
-        var remaining = _options.Timeout - (time.GetUtcNow() - (_journal.Current.StartedAt ?? time.GetUtcNow()));
-        run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        run.CancelAfter(_attempts.Remaining());
         var retryDelay = TimeSpan.Zero;
         var storagePause = TimeSpan.Zero;
         while (_journal.Current.Status == JobStatus.Running)
@@ -350,6 +369,12 @@ public sealed class AnalysisJobGrain(
                 }
                 await CompleteAsync(await _jobRun.RunAsync(run.Token));
             }
+            catch (ApprovalRequiredException ex)
+            {
+                // Steps still running beside it (a parallel team) stop too: they run again after the decision.
+                run.Cancel();
+                await _approval.AwaitAsync(ex.Step);
+            }
             catch (InconsistentStateException ex)
             {
                 // Another writer moved the state on (a commit that failed here may have landed): only a fresh activation knows where the job is.
@@ -359,7 +384,7 @@ public sealed class AnalysisJobGrain(
             }
             catch (OrleansException ex) when (!run.IsCancellationRequested)
             {
-                (storagePause, retryDelay) = (await PauseForStorageAsync(ex, storagePause, run.Token), TimeSpan.Zero);
+                (storagePause, retryDelay) = (await _attempts.PauseForStorageAsync(ex, storagePause, run.Token), TimeSpan.Zero);
             }
             catch (OperationCanceledException) when (stopped.IsCancellationRequested)
             {
@@ -376,7 +401,7 @@ public sealed class AnalysisJobGrain(
             }
             catch (Exception ex) when (JobRun.IsTransient(ex) && _journal.Current.Attempts < _options.MaxAttempts)
             {
-                retryDelay = await RetryLaterAsync(ex);
+                retryDelay = await _attempts.RetryLaterAsync(ex);
             }
             catch (Exception ex)
             {
@@ -386,32 +411,6 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    /// <summary>
-    /// Storage is down: not the job's fault, so no attempt is spent. The steps are checkpointed, so the
-    /// loop waits (1 s doubling to 30 s) and carries on from the last committed one.
-    /// </summary>
-    private async Task<TimeSpan> PauseForStorageAsync(OrleansException ex, TimeSpan last, CancellationToken cancellationToken)
-    {
-        var pause = last == TimeSpan.Zero ? StoragePauseFirst : TimeSpan.FromTicks(Math.Min(last.Ticks * 2, StoragePauseLongest.Ticks));
-        logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} could not save its state; retrying in {StoragePause}", _jobId, _tenantId, pause);
-        await Task.Delay(pause, time, cancellationToken);
-        return pause;
-    }
-
-    /// <summary>Counts the next attempt and says when it starts: <see cref="JobOptions.RetryBaseDelay"/> doubling per attempt.</summary>
-    private async Task<TimeSpan> RetryLaterAsync(Exception ex)
-    {
-        var attempts = _journal.Current.Attempts;
-        var delay = _options.RetryBaseDelay * Math.Pow(2, attempts - 1);
-        logger.LogWarning(ex, "Job {JobId} of tenant {TenantId} attempt {Attempt} failed transiently; retrying in {RetryDelay}",
-            _jobId, _tenantId, attempts, delay);
-        await _journal.CommitAsync(
-            s => s.Status != JobStatus.Running ? null : s with { Attempts = attempts + 1 },
-            JobEventKind.Progress,
-            $"attempt {attempts} failed ({ex.Message}); attempt {attempts + 1} in {delay.TotalSeconds:0.###} s");
-        return delay;
-    }
-
     private async Task CompleteAsync(System.Text.Json.Nodes.JsonObject report)
     {
         var now = time.GetUtcNow();
@@ -419,7 +418,7 @@ public sealed class AnalysisJobGrain(
         var committed = await _journal.CommitAsync(
             s => s.Status != JobStatus.Running
                 ? null
-                : Ended(s, JobStatus.Completed, now, _kept.UntilFrom(now)) with { Progress = 100, ReportJson = inline, ReportStored = stored },
+                : JobEnd.Of(s, JobStatus.Completed, now, _kept.UntilFrom(now)) with { Progress = 100, ReportJson = inline, ReportStored = stored },
             JobEventKind.Completed,
             "completed");
         if (committed is not null)
@@ -433,7 +432,7 @@ public sealed class AnalysisJobGrain(
     {
         var now = time.GetUtcNow();
         var committed = await _journal.CommitAsync(
-            s => s.Status.IsTerminal() ? null : Ended(s, JobStatus.Failed, now) with { Error = error },
+            s => s.Status.IsTerminal() ? null : JobEnd.Of(s, JobStatus.Failed, now) with { Error = error },
             JobEventKind.Failed,
             error.Message);
         if (committed is not null)
@@ -443,41 +442,5 @@ public sealed class AnalysisJobGrain(
         }
     }
 
-    /// <summary>A terminal state keeps no step checkpoints, and the submitted data only when <paramref name="keepInputUntil"/> says until when.</summary>
-    private static AnalysisJobState Ended(AnalysisJobState s, JobStatus status, DateTimeOffset at, DateTimeOffset? keepInputUntil = null) =>
-        s with
-        {
-            Request = keepInputUntil is null ? KeptInput.WithoutData(s.Request) : s.Request,
-            InputKeptUntil = keepInputUntil,
-            Status = status,
-            CompletedAt = at,
-            Checkpoints = s.Checkpoints.Clear(),
-        };
-
-    /// <summary>
-    /// After a terminal state: drop the submitted data or set the reminder that erases it later, record a
-    /// completion in the ledger, tell the tenant's job list (it answers once the row is saved), give back
-    /// the queue slot, then drop the watchdog, which stays (the list's
-    /// outbox) until all have succeeded: its next tick, wherever the job is then, runs this again.
-    /// </summary>
-    private async Task FinishAsync()
-    {
-        _loop.Stop();
-        var job = _journal.Committed;
-        _neighbours.Notify(o => o.OnFinished(_tenantId, _journal.Snapshot(), job.Request!));
-        _jobRun.ForgetInput();
-        if (job.InputKeptUntil is null)
-        {
-            await _neighbours.DropDataAsync(job);
-        }
-        var kept = await _kept.ScheduleAsync(job);
-        // Together: the tenant's next job need not wait for the ledger's commit or the list's.
-        var recording = _neighbours.RecordCompletionAsync(job);
-        var listing = _neighbours.RecordInJobListAsync(_journal.Snapshot());
-        var released = await _neighbours.ReleaseQueueSlotAsync();
-        if (await recording && await listing && released && kept)
-        {
-            await _loop.StopWatchingAsync();
-        }
-    }
+    private Task FinishAsync() => _finish.SettleAsync();
 }

@@ -31,4 +31,10 @@ public sealed record AnalysisJobState
 
     /// <summary>A completed job keeps its submitted data until then (for questions about it), then erases it; null: not kept.</summary>
     [Id(15)] public DateTimeOffset? InputKeptUntil { get; init; }
+
+    /// <summary>The approval step the job waits at (status <see cref="JobStatus.AwaitingApproval"/>); the last one it waited at after that.</summary>
+    [Id(16)] public ApprovalWait? Approval { get; init; }
+
+    /// <summary>Time spent waiting for approvals (until the decision): not counted against <see cref="JobOptions.Timeout"/>.</summary>
+    [Id(17)] public TimeSpan AwaitedApproval { get; init; }
 }

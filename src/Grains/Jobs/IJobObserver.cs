@@ -17,7 +17,13 @@ public interface IJobObserver
     void OnStarted(string tenantId, JobSnapshot job, AnalysisRequest request) => OnStarted(tenantId, job);
 
     /// <summary>
-    /// The job completed, failed or was cancelled; <paramref name="request"/> carries its <c>callback_url</c>.
+    /// The job stopped at an approval step (<see cref="JobSnapshot.Approval"/>); <paramref name="request"/>
+    /// carries its <c>callback_url</c>. At least once per step, like <see cref="OnFinished"/>.
+    /// </summary>
+    void OnAwaitingApproval(string tenantId, JobSnapshot job, AnalysisRequest request) { }
+
+    /// <summary>
+    /// The job completed, failed, was cancelled or rejected; <paramref name="request"/> carries its <c>callback_url</c>.
     /// At least once: after a failure between the terminal write and dropping the job's watchdog, the
     /// watchdog finishes the job again, so observers that act outside (webhooks) deduplicate by job.
     /// </summary>

@@ -72,7 +72,8 @@ public sealed class JobJournal
     {
         var s = known ?? Written;
         return new JobSnapshot(_jobId, s.Request?.Type ?? "", s.Status, s.Request?.Priority ?? JobPriority.Normal, s.Progress,
-            s.CurrentStep, s.Attempts, s.CreatedAt, s.StartedAt, s.CompletedAt, s.Error, s.LastSequence);
+            s.CurrentStep, s.Attempts, s.CreatedAt, s.StartedAt, s.CompletedAt, s.Error, s.LastSequence,
+            s.Status == JobStatus.AwaitingApproval ? s.Approval : null);
     }
 
     /// <summary>Buffered events after <paramref name="afterSequence"/> as written; null when there is no job.</summary>

@@ -5,7 +5,7 @@ public sealed class JobOptions
 {
     public const string Section = "Actors:Jobs";
 
-    /// <summary>Longest a job may run, all attempts included, before it fails with <c>job_timeout</c>.</summary>
+    /// <summary>Longest a job may run, all attempts included (time awaiting approval not counted), before it fails with <c>job_timeout</c>.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Attempts before a transient failure becomes final; a resume after a silo died counts as one.</summary>
@@ -55,6 +55,15 @@ public sealed class JobOptions
     /// after it the key is free (a submission makes a new job) and its record is erased from storage.
     /// </summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a job waits at an approval step whose template sets no <c>timeout</c>. The job's watchdog
+    /// notices the timeout on its next tick (within <see cref="WatchdogPeriod"/>).
+    /// </summary>
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>What decides an approval step nobody answered in time, unless its template says (<c>on_timeout</c>): <c>approve</c> or <c>reject</c>.</summary>
+    public string ApprovalTimeoutPolicy { get; set; } = "reject";
 
     /// <summary>How long a report stored by reference is kept after its job completed; then the result answers 410.</summary>
     public TimeSpan ResultRetention { get; set; } = TimeSpan.FromDays(90);

@@ -67,7 +67,8 @@ public sealed class JobRun(
             teamwork = new JsonObject { [ReportAssembler.TeamPlan] = _plan!.DeepClone(), [ReportAssembler.TeamMerge] = merge.DeepClone() };
         }
         var narrative = await NarrateAsync(request, run, body, cancellationToken);
-        return ReportAssembler.Assemble(new ReportAssembler.Parts(jobId, request.Type, team, body, records, narrative, journal.Current.Attempts, agents, teamwork));
+        return ReportAssembler.Assemble(new ReportAssembler.Parts(jobId, request.Type, team, body, records, narrative, journal.Current.Attempts, agents, teamwork,
+            Approvals(run)));
     }
 
     /// <summary>What a hierarchical team's manager works with; its definition from its grain (the built-in one if unreadable).</summary>
@@ -144,7 +145,8 @@ public sealed class JobRun(
     /// <summary>
     /// One runner's answer to one team step: the step's statistical tool, and for a step that names a
     /// goal the agent's work on top of it (<see cref="AgentSteps"/>), its events committed as <c>agent</c>
-    /// job events (replayed like every event). What it returns is checkpointed by <see cref="CheckpointAsync"/>
+    /// job events (replayed like every event). An approval step reaches here only undecided (a decision is
+    /// written as its checkpoint), and its gate stops the run with <see cref="ApprovalRequiredException"/>. What it returns is checkpointed by <see cref="CheckpointAsync"/>
     /// once the step is done, so a resumed job never repays a finished step's LLM calls.
     /// </summary>
     private Task<JsonNode> ExecuteStepAsync(AnalysisRequest request, StepCall call, CancellationToken cancellationToken)
@@ -178,6 +180,20 @@ public sealed class JobRun(
             }
         }
         return outcomes;
+    }
+
+    /// <summary>The approval steps' decisions, from their checkpoints (written when each was decided).</summary>
+    private Dictionary<string, ApprovalDecision> Approvals(TeamRun run)
+    {
+        var decisions = new Dictionary<string, ApprovalDecision>(StringComparer.Ordinal);
+        foreach (var step in run.Plan.Where(s => s.IsApproval))
+        {
+            if (journal.Current.Checkpoints.TryGetValue(step.Tool, out var json) && TeamStepDone.FromCheckpoint(json).Output is JsonObject decision)
+            {
+                decisions[step.Tool] = ApprovalDecision.FromJson(decision);
+            }
+        }
+        return decisions;
     }
 
     /// <summary>Checkpoints a finished step with the job's progress, then reports the agents' run (one-way).</summary>

@@ -25,8 +25,21 @@ public sealed class KeptInput(IGrainBase grain, JobJournal journal, JobNeighbour
     public static AnalysisRequest? WithoutData(AnalysisRequest? request) =>
         request is null || (request.RecordsJson is null && request.Csv is null) ? request : request with { RecordsJson = null, Csv = null };
 
+    /// <summary>
+    /// A terminal job's data: dropped at once when it keeps none, else the reminder that erases it later is
+    /// set; false when the reminder could not be (the job's watchdog calls again).
+    /// </summary>
+    public async Task<bool> SettleAsync(AnalysisJobState job)
+    {
+        if (job.InputKeptUntil is null)
+        {
+            await neighbours.DropDataAsync(job);
+        }
+        return await ScheduleAsync(job);
+    }
+
     /// <summary>Sets the reminder that erases the kept data; false when it could not (the job's watchdog calls again).</summary>
-    public async Task<bool> ScheduleAsync(AnalysisJobState job)
+    private async Task<bool> ScheduleAsync(AnalysisJobState job)
     {
         if (job.InputKeptUntil is not { } until)
         {

@@ -36,6 +36,9 @@ public static class ActorsMetrics
     private static readonly Counter<long> Cancelled = Meter.CreateCounter<long>(
         "actors.jobs.cancelled", "{job}", "Analysis jobs cancelled by request, whether queued or running.");
 
+    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>(
+        "actors.jobs.rejected", "{job}", "Analysis jobs rejected at an approval step, by a person or by the timeout policy.");
+
     private static readonly Counter<long> TenantEventsDropped = Meter.CreateCounter<long>(
         "actors.sse.tenant_events.dropped", "{event}", "Job events a GET /api/v1/events response dropped because its client read too slowly.");
 
@@ -146,6 +149,7 @@ public static class ActorsMetrics
             JobStatus.Completed => Completed,
             JobStatus.Failed => Failed,
             JobStatus.Cancelled => Cancelled,
+            JobStatus.Rejected => Rejected,
             _ => null,
         };
         if (counter is null)

@@ -101,16 +101,18 @@ public sealed class TenantWebhooksGrain(
         var resultUrl = notice.Status == JobStatus.Completed
             ? $"{_options.PublicBaseUrl?.TrimEnd('/')}/api/v1/analyses/{notice.JobId}/result"
             : null;
-        var order = new DeliveryOrder(eventName, new DeliveryData(notice.JobId, notice.Type, notice.Status.ToWire(), notice.Error, resultUrl),
+        var order = new DeliveryOrder(eventName, new DeliveryData(notice.JobId, notice.Type, notice.Status.ToWire(), notice.Error, resultUrl, Approval: notice.Approval),
             notice.OccurredAt, null);
+        // One delivery per job and event; a job may wait at several approval steps, one delivery each.
+        var subject = notice.Approval is { } approval ? $"{notice.JobId}.{approval.Step}" : notice.JobId;
 
         if (notice.CallbackUrl is not null)
         {
-            Deliver(DeliveryKey.Callback, notice.JobId, order with { CallbackUrl = notice.CallbackUrl });
+            Deliver(DeliveryKey.Callback, subject, order with { CallbackUrl = notice.CallbackUrl });
         }
         foreach (var webhook in state.State.Webhooks.Where(w => w.Enabled && w.Events.Contains(eventName)))
         {
-            Deliver(webhook.Id, notice.JobId, order);
+            Deliver(webhook.Id, subject, order);
         }
         return Task.CompletedTask;
     }

@@ -12,4 +12,10 @@ public sealed class WebhookJobObserver(IGrainFactory grains, TimeProvider time) 
         var notice = new WebhookNotice(job.JobId, job.Type, job.Status, job.Error, job.CompletedAt ?? time.GetUtcNow(), request.CallbackUrl);
         _ = grains.GetGrain<ITenantWebhooks>(tenantId).Announce(notice);
     }
+
+    public void OnAwaitingApproval(string tenantId, JobSnapshot job, AnalysisRequest request)
+    {
+        var notice = new WebhookNotice(job.JobId, job.Type, job.Status, null, job.Approval?.RequestedAt ?? time.GetUtcNow(), request.CallbackUrl, job.Approval);
+        _ = grains.GetGrain<ITenantWebhooks>(tenantId).Announce(notice);
+    }
 }

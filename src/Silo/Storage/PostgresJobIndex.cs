@@ -41,7 +41,7 @@ public sealed class PostgresJobIndex(NpgsqlDataSource database, string serviceId
     private const string Forget = """
         DELETE FROM actors_jobs
         WHERE service_id = @service AND tenant_id = @tenant AND updated_at < @cutoff
-          AND status IN ('completed', 'failed', 'cancelled')
+          AND status IN ('completed', 'failed', 'cancelled', 'rejected')
         """;
 
     public async Task SaveAsync(string tenantId, IReadOnlyCollection<JobSnapshot> jobs, CancellationToken cancellationToken = default)

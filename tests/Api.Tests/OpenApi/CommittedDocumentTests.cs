@@ -39,7 +39,7 @@ public sealed class CommittedDocumentTests(OperatorNode node)
     {
         var schemas = Committed()["components"]!["schemas"]!;
 
-        Assert.Equal(["queued", "running", "completed", "failed", "cancelled"], Values(schemas["JobStatusResponse"]!["properties"]!["status"]!));
+        Assert.Equal(["queued", "running", "completed", "failed", "cancelled", "awaiting_approval", "rejected"], Values(schemas["JobStatusResponse"]!["properties"]!["status"]!));
         Assert.Equal(["high", "normal", "low"], Values(schemas["JobStatusResponse"]!["properties"]!["priority"]!));
         Assert.Contains("trend_analysis", Values(schemas["JobStatusResponse"]!["properties"]!["type"]!));
         Assert.Contains("completed", Values(schemas["JobEventData"]!["properties"]!["event"]!));
