@@ -6,13 +6,6 @@ namespace Actors.Console.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class LayoutTests(ConsoleNode node, ITestOutputHelper output)
 {
-    /// <summary>Every form control on the page has a name a screen reader reads (a label or aria-label).</summary>
-    private const string UnlabelledControls = """
-        return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-          .filter(e => !(e.labels?.length) && !e.getAttribute('aria-label') && !e.closest('label'))
-          .map(e => e.outerHTML.slice(0, 80));
-        """;
-
     [Theory]
     [InlineData("/console/jobs")]
     [InlineData("/console/submit")]
@@ -26,7 +19,7 @@ public sealed class LayoutTests(ConsoleNode node, ITestOutputHelper output)
         browser.Find("main h1", $"the page {path}");
         browser.Until(d => d.FindElements(By.CssSelector("main p.muted")).All(p => p.Text != "Loading…"), $"{path} to finish loading");
 
-        var unlabelled = ((IEnumerable<object>)browser.Script(UnlabelledControls)!).Cast<string>().ToList();
+        var unlabelled = ((IEnumerable<object>)browser.Script(Accessibility.UnlabelledControls)!).Cast<string>().ToList();
         Assert.True(unlabelled.Count == 0, $"unlabelled controls on {path}: {string.Join(" | ", unlabelled)}");
         var overflow = Convert.ToInt32(browser.Script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a phone's screen");

@@ -19,7 +19,8 @@ public sealed class Browser : IDisposable
     private readonly string _profile = Directory.CreateTempSubdirectory("actors-chromium-").FullName;
     private readonly Uri _base;
 
-    public Browser(Uri baseAddress, int width = 1280, int height = 900)
+    /// <param name="arguments">Further Chromium switches (e.g. the one certificate an HTTPS test trusts).</param>
+    public Browser(Uri baseAddress, int width = 1280, int height = 900, IEnumerable<string>? arguments = null)
     {
         _base = baseAddress;
         if (!File.Exists(ChromiumPath) || !File.Exists(DriverPath))
@@ -30,6 +31,7 @@ public sealed class Browser : IDisposable
         options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             $"--user-data-dir={_profile}", $"--window-size={width},{height}");
+        options.AddArguments(arguments ?? []);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
