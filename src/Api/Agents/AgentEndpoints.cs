@@ -67,10 +67,10 @@ public static class AgentEndpoints
         }
 
         var tenantId = http.User.GetTenantId();
-        if (!BuiltInAgents.All.ContainsKey(name) && !await cluster.GetGrain<ITenantAgents>(tenantId).Add(name))
+        if (!await cluster.GetGrain<ITenantAgents>(tenantId).Add(name))
         {
             return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.LimitReached, "Too many agents",
-                $"A tenant may define at most {TenantAgentsGrain.MaxAgents} agents of its own.");
+                $"A tenant may define at most {ITenantAgents.MaxAgents} agents of its own.");
         }
         var definition = new AgentDefinition(name, body.Role!, body.Goal!, body.Instructions!, body.Tools!.Distinct().ToList(), body.ModelPreference);
         var view = await cluster.GetGrain<IAgent>(JobKey.For(tenantId, name)).Put(definition);

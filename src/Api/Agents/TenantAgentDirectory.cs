@@ -7,8 +7,7 @@ public sealed class TenantAgentDirectory(IClusterClient cluster)
 {
     public async Task<IReadOnlyList<AgentView>> ListAsync(string tenantId)
     {
-        var own = await cluster.GetGrain<ITenantAgents>(tenantId).Names();
-        var names = BuiltInAgents.All.Keys.Concat(own).Distinct(StringComparer.Ordinal).ToList();
+        var names = await cluster.GetGrain<ITenantAgents>(tenantId).All();
         var views = await Task.WhenAll(names.Select(name => cluster.GetGrain<IAgent>(JobKey.For(tenantId, name)).Get()));
         return views.OfType<AgentView>().ToList();
     }

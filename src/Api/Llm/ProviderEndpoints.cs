@@ -143,7 +143,7 @@ public static partial class ProviderEndpoints
 
     private static void Validate(ProviderEntryRequest entry, string at, Dictionary<string, string[]> errors)
     {
-        if (entry.Name is null || !EntryName().IsMatch(entry.Name) || entry.Name == Narrator.Statistical)
+        if (entry.Name is null || !EntryName().IsMatch(entry.Name) || entry.Name == ProviderEntry.Statistical)
         {
             errors[$"{at}.name"] = ["1 to 64 characters of a-z, 0-9, _ and -; not 'statistical'."];
         }

@@ -20,7 +20,7 @@ public sealed record ProviderEntryResponse(
     ProviderErrorResponse? LastError)
 {
     /// <summary>The last tier of every chain.</summary>
-    public static readonly ProviderEntryResponse StatisticalEngine = new(Narrator.Statistical, Narrator.Statistical, null, null, false, null, null, null);
+    public static readonly ProviderEntryResponse StatisticalEngine = new(ProviderEntry.Statistical, ProviderEntry.Statistical, null, null, false, null, null, null);
 
     /// <summary>A global entry is the operator's: its endpoint and error texts are not shown to tenants.</summary>
     public static ProviderEntryResponse From(ProviderTarget target, ProviderHealth health) => new(

@@ -76,7 +76,7 @@ public static class TeamEndpoints
         if (!await cluster.GetGrain<ITenantTeams>(tenantId).Put(template.Name, template.ToJson()))
         {
             return Problem.Create(StatusCodes.Status422UnprocessableEntity, ProblemCodes.LimitReached, "Too many teams",
-                $"A tenant may register at most {TenantTeamsGrain.MaxTemplates} teams.");
+                $"A tenant may register at most {ITenantTeams.MaxTemplates} teams.");
         }
         return TypedResults.Created($"/api/v1/teams/{template.Name}", Describe(template, builtIn: false));
     }

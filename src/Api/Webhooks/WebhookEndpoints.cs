@@ -164,7 +164,7 @@ public static class WebhookEndpoints
         var order = new DeliveryOrder(WebhookEvents.Test, new DeliveryData(null, null, null, null, null), time.GetUtcNow(), null);
         await cluster.GetGrain<IWebhookDelivery>(key).Start(order);
         var deliveries = $"/api/v1/webhooks/{id}/deliveries";
-        return TypedResults.Accepted(deliveries, new TestDeliveryResponse(WebhookDeliveryGrain.IdOf(key), WebhookEvents.Test, deliveries));
+        return TypedResults.Accepted(deliveries, new TestDeliveryResponse(DeliveryKey.IdOf(key), WebhookEvents.Test, deliveries));
     }
 
     private static async Task<IResult> Deliveries(HttpContext http, IClusterClient cluster, string id)

@@ -39,7 +39,7 @@ public static class WebhookRedeliveries
             return NotInLog(deliveryId);
         }
         var key = DeliveryKey.For(tenantId, target, (entry.Subject ?? entry.JobId)!, entry.Event);
-        if (WebhookDeliveryGrain.IdOf(key) != deliveryId)
+        if (DeliveryKey.IdOf(key) != deliveryId)
         {
             return NotInLog(deliveryId);
         }

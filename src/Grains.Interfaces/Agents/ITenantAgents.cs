@@ -4,10 +4,20 @@ namespace Actors.Agents;
 [Alias("Actors.Agents.ITenantAgents")]
 public interface ITenantAgents : IGrainWithStringKey
 {
+    /// <summary>How many agents of its own a tenant may define.</summary>
+    public const int MaxAgents = 100;
+
     [Alias("Names"), ReadOnly]
     Task<IReadOnlyList<string>> Names();
 
-    /// <summary>Adds a name; false when the tenant already has the maximum number of its own agents.</summary>
+    /// <summary>Every agent the tenant has: the built-in ones (which it may have overridden), then its own.</summary>
+    [Alias("All"), ReadOnly]
+    Task<IReadOnlyList<string>> All();
+
+    /// <summary>
+    /// Adds a name; false when the tenant already has the maximum number of its own agents. A built-in
+    /// name is always accepted and not listed: defining it overrides the built-in agent.
+    /// </summary>
     [Alias("Add")]
     Task<bool> Add(string name);
 }

@@ -17,6 +17,9 @@ public sealed record ProviderEntry(
     public const string OpenAi = "openai";
     public const string Ollama = "ollama";
 
+    /// <summary>The label of the statistical engine, the chain's last tier: no entry may take this name.</summary>
+    public const string Statistical = "statistical";
+
     /// <summary>Never prints the cipher, so a logged entry carries no key material.</summary>
     public override string ToString() => $"{Name} ({Kind} {Model} at {Endpoint})";
 }

@@ -4,6 +4,9 @@ namespace Actors.Teams;
 [Alias("Actors.Teams.ITenantTeams")]
 public interface ITenantTeams : IGrainWithStringKey
 {
+    /// <summary>How many team templates a tenant may register.</summary>
+    public const int MaxTemplates = 100;
+
     [Alias("Get"), ReadOnly]
     Task<string?> Get(string name);
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Actors.Jobs;
 
 namespace Actors.Webhooks;
@@ -35,4 +37,8 @@ public static class DeliveryKey
 
     /// <summary>The key of a target's delivery log: <c>{tenantId}/{webhookId or "callback"}</c>.</summary>
     public static string LogFor(string tenantId, string target) => JobKey.For(tenantId, target);
+
+    /// <summary>The delivery id (<c>X-Actors-Delivery</c>): derived from the key, so it is the same on every attempt and every activation.</summary>
+    public static string IdOf(string key) =>
+        "dlv_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
 }

@@ -4,17 +4,18 @@ namespace Actors.Agents;
 public sealed class TenantAgentsGrain(
     [PersistentState("tenant-agents", StorageNames.Grains)] IPersistentState<TenantAgentsState> state) : Grain, ITenantAgents
 {
-    public const int MaxAgents = 100;
-
     public Task<IReadOnlyList<string>> Names() => Task.FromResult(state.State.Names);
+
+    public Task<IReadOnlyList<string>> All() =>
+        Task.FromResult<IReadOnlyList<string>>(BuiltInAgents.All.Keys.Concat(state.State.Names).Distinct(StringComparer.Ordinal).ToList());
 
     public async Task<bool> Add(string name)
     {
-        if (state.State.Names.Contains(name))
+        if (BuiltInAgents.All.ContainsKey(name) || state.State.Names.Contains(name))
         {
             return true;
         }
-        if (state.State.Names.Count >= MaxAgents)
+        if (state.State.Names.Count >= ITenantAgents.MaxAgents)
         {
             return false;
         }

@@ -17,8 +17,6 @@ namespace Actors.Llm;
 /// </summary>
 public sealed class Narrator(TenantLlm llm)
 {
-    public const string Statistical = "statistical";
-
     public async Task<NarrativeOutcome> WriteAsync(NarrativeRequest request, CancellationToken cancellationToken)
     {
         if (!request.Enabled)
@@ -103,10 +101,10 @@ public sealed record NarrativeOutcome(
     IReadOnlyList<ChainAnswer> Calls)
 {
     public static NarrativeOutcome Kept(string reason, IReadOnlyList<TierAttempt> tiers) =>
-        new(Narrator.Statistical, null, GroundedAnswer.NotRun, reason, [], tiers, []);
+        new(ProviderEntry.Statistical, null, GroundedAnswer.NotRun, reason, [], tiers, []);
 
     public static NarrativeOutcome From(GroundedAnswer answer) =>
-        new(answer.Text is null ? Narrator.Statistical : answer.Last!.Target.Label, answer.Text, answer.Grounding, answer.Reason, answer.Issues, answer.Tiers, answer.Calls);
+        new(answer.Text is null ? ProviderEntry.Statistical : answer.Last!.Target.Label, answer.Text, answer.Grounding, answer.Reason, answer.Issues, answer.Tiers, answer.Calls);
 
     public long InputTokens => Calls.Sum(c => c.InputTokens);
 

@@ -4,15 +4,13 @@ namespace Actors.Teams;
 public sealed class TenantTeamsGrain(
     [PersistentState("tenant-teams", StorageNames.Grains)] IPersistentState<TenantTeamsState> state) : Grain, ITenantTeams
 {
-    public const int MaxTemplates = 100;
-
     public Task<string?> Get(string name) => Task.FromResult(state.State.Templates.GetValueOrDefault(name));
 
     public Task<IReadOnlyDictionary<string, string>> List() => Task.FromResult(state.State.Templates);
 
     public async Task<bool> Put(string name, string templateJson)
     {
-        if (!state.State.Templates.ContainsKey(name) && state.State.Templates.Count >= MaxTemplates)
+        if (!state.State.Templates.ContainsKey(name) && state.State.Templates.Count >= ITenantTeams.MaxTemplates)
         {
             return false;
         }

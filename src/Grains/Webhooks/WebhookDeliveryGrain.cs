@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Actors.Webhooks;
@@ -52,7 +51,7 @@ public sealed class WebhookDeliveryGrain(
         }
         // The watchdog first: a persisted pending delivery without one could be stranded.
         await _run!.WatchAsync();
-        var deliveryId = IdOf(this.GetPrimaryKeyString());
+        var deliveryId = DeliveryKey.IdOf(this.GetPrimaryKeyString());
         var now = time.GetUtcNow();
         state.State = new WebhookDeliveryState
         {
@@ -115,10 +114,6 @@ public sealed class WebhookDeliveryGrain(
             await _run.StopWatchingAsync();
         }
     }
-
-    /// <summary>The delivery id (<c>X-Actors-Delivery</c>): derived from the key, so it is the same on every attempt and every activation.</summary>
-    public static string IdOf(string deliveryKey) =>
-        "dlv_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryKey)))[..32];
 
     /// <summary>Attempts until the delivery ends; the run loop logs an unexpected stop, and the watchdog resumes from the state.</summary>
     private async Task RunAsync(CancellationToken stopped)

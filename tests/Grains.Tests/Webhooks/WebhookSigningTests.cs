@@ -62,8 +62,8 @@ public sealed class WebhookSigningTests
     {
         var key = DeliveryKey.For("acme", "wh_0123456789abcdef01234567", "job_1", WebhookEvents.AnalysisCompleted);
 
-        Assert.Equal(WebhookDeliveryGrain.IdOf(key), WebhookDeliveryGrain.IdOf(key));
-        Assert.NotEqual(WebhookDeliveryGrain.IdOf(key), WebhookDeliveryGrain.IdOf(DeliveryKey.For("acme", DeliveryKey.Callback, "job_1", WebhookEvents.AnalysisCompleted)));
+        Assert.Equal(DeliveryKey.IdOf(key), DeliveryKey.IdOf(key));
+        Assert.NotEqual(DeliveryKey.IdOf(key), DeliveryKey.IdOf(DeliveryKey.For("acme", DeliveryKey.Callback, "job_1", WebhookEvents.AnalysisCompleted)));
         Assert.Equal(("acme", "wh_0123456789abcdef01234567", "job_1", "analysis.completed"), DeliveryKey.Parse(key));
     }
 }

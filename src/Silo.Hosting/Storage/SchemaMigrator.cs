@@ -10,7 +10,7 @@ namespace Actors.Silo.Storage;
 /// </summary>
 public sealed class SchemaMigrator
 {
-    /// <summary>Where <c>deploy/sql/*.sql</c> lands in the silo assembly (see the EmbeddedResource in Silo.csproj).</summary>
+    /// <summary>Where <c>deploy/sql/*.sql</c> lands in the silo host library (see the EmbeddedResource in Silo.Hosting.csproj).</summary>
     private const string ResourcePrefix = "Actors.Migrations.";
 
     /// <summary>
