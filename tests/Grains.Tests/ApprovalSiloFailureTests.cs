@@ -42,7 +42,7 @@ public sealed class ApprovalSiloFailureTests : IAsyncLifetime
         await _cluster.Client.GetGrain<IRemindable>(job.GetGrainId()).ReceiveReminder("watchdog", new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(1), DateTime.UtcNow));
         var ticked = (await job.GetStatus())!;
         var decided = await job.Decide(new ApprovalAnswer(Approve: true, "ann", "plausible"));
-        var final = await Eventually.Terminal(job, TimeSpan.FromSeconds(60));
+        var final = await JobWaits.Terminal(job, TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, queue.Running);
         Assert.Equal(JobStatus.AwaitingApproval, before.Status);
@@ -69,7 +69,7 @@ public sealed class ApprovalSiloFailureTests : IAsyncLifetime
         var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(Requests.NewTenant(), Requests.NewJobId()));
         var missing = await job.Decide(new ApprovalAnswer(true, "ann", null));
         await job.Submit(Requests.Csv());
-        var completed = await Eventually.Terminal(job);
+        var completed = await JobWaits.Terminal(job);
 
         var late = await job.Decide(new ApprovalAnswer(false, "ann", "too late"));
 
@@ -85,7 +85,7 @@ public sealed class ApprovalSiloFailureTests : IAsyncLifetime
         {
             var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(tenant, Requests.NewJobId()));
             await job.Submit(Requests.Csv() with { TeamJson = JsonNode.Parse(TeamJson)!.ToJsonString() });
-            await Eventually.Status(job, s => s.Status == JobStatus.AwaitingApproval, "the job to stop at its approval step");
+            await JobWaits.Status(job, s => s.Status == JobStatus.AwaitingApproval, "the job to stop at its approval step");
             var address = await management.GetActivationAddress(job);
             var host = _cluster.Silos.FirstOrDefault(s => s.SiloAddress.Equals(address));
             if (host is not null && host != _cluster.Silos[0])

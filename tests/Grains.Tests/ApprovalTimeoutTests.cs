@@ -35,7 +35,7 @@ public sealed class ApprovalTimeoutTests : IAsyncLifetime
         var early = (await job.GetStatus())!;
         _time.Advance(TimeSpan.FromMinutes(2));
         await TickAsync(job);
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(DefaultTimeout, waiting.Approval!.DueAt - waiting.Approval.RequestedAt);
         Assert.Equal("reject", waiting.Approval.OnTimeout);
@@ -53,7 +53,7 @@ public sealed class ApprovalTimeoutTests : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
         await TickAsync(job);
-        var final = await Eventually.Terminal(job);
+        var final = await JobWaits.Terminal(job);
 
         Assert.Equal(TimeSpan.FromHours(2), waiting.Approval!.DueAt - waiting.Approval.RequestedAt);
         Assert.Equal(JobStatus.Completed, final!.Status);
@@ -77,7 +77,7 @@ public sealed class ApprovalTimeoutTests : IAsyncLifetime
         }
         var job = _cluster.Client.GetGrain<IAnalysisJob>(JobKey.For(Requests.NewTenant(), Requests.NewJobId()));
         await job.Submit(Requests.Csv() with { TeamJson = team.ToJsonString() });
-        await Eventually.Status(job, s => s.Status == JobStatus.AwaitingApproval, "the job to stop at its approval step");
+        await JobWaits.Status(job, s => s.Status == JobStatus.AwaitingApproval, "the job to stop at its approval step");
         return job;
     }
 

@@ -90,7 +90,7 @@ public sealed class ApprovalApiTests(WebhookNode node) : IAsyncLifetime
         Assert.Contains("the profile is off", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         await result.AssertProblemAsync(HttpStatusCode.Conflict, "job_rejected");
         Assert.Equal("rejected", (await client.StatusAsync(jobId)).GetProperty("status").GetString());
-        await Wait.Until(async () => (await Scrape.TakeAsync(client)).Sum(Rejected, ("type", "data_interpretation")),
+        await Eventually.Until(async () => (await Scrape.TakeAsync(client)).Sum(Rejected, ("type", "data_interpretation")),
             after => after >= before + 1, $"{Rejected} to grow past {before}");
     }
 
