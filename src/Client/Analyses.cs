@@ -23,6 +23,10 @@ public enum JobStatus
     Completed,
     Failed,
     Cancelled,
+    /// <summary>Stopped at a team's approval step until someone approves or rejects it (or its timeout decides).</summary>
+    AwaitingApproval,
+    /// <summary>Ended by a rejection at an approval step.</summary>
+    Rejected,
 }
 
 /// <summary>A job's place in its tenant's queue: high before normal before low.</summary>
@@ -46,13 +50,16 @@ public enum JobEventKind
     Completed,
     Failed,
     Cancelled,
+    ApprovalRequested,
+    Approved,
+    Rejected,
 }
 
 public static class JobStatusExtensions
 {
-    public static bool IsTerminal(this JobStatus status) => status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+    public static bool IsTerminal(this JobStatus status) => status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled or JobStatus.Rejected;
 
-    public static bool IsTerminal(this JobEventKind kind) => kind is JobEventKind.Completed or JobEventKind.Failed or JobEventKind.Cancelled;
+    public static bool IsTerminal(this JobEventKind kind) => kind is JobEventKind.Completed or JobEventKind.Failed or JobEventKind.Cancelled or JobEventKind.Rejected;
 }
 
 /// <summary>
@@ -124,7 +131,7 @@ public sealed record AnalysisPage(IReadOnlyList<AnalysisStatus> Items, string? N
 
 /// <summary>
 /// One event of a job, as its event stream sends it. <see cref="Sequence"/> starts at 1 and grows by one
-/// per event; the stream ends after the terminal event (completed, failed or cancelled).
+/// per event; the stream ends after the terminal event (completed, failed, cancelled or rejected).
 /// </summary>
 public sealed record JobEvent(
     string JobId,
