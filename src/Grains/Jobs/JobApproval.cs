@@ -10,6 +10,10 @@ namespace Actors.Jobs;
 public sealed class JobApproval(JobJournal journal, JobNeighbours neighbours, JobOptions options, TimeProvider time,
     string tenantId, string jobId, ILogger logger, Func<Task<int>> enlist, Func<Task> finish)
 {
+    // Whether this activation has given back the run slot and told the webhooks of the wait: once done,
+    // the watchdog's ticks until the due time need not do it again (an activation after a silo's death does it once).
+    private bool _announced;
+
     /// <summary>A person's answer; null when there is no job, not decided when it does not wait.</summary>
     public async Task<ApprovalOutcome?> DecideAsync(ApprovalAnswer answer)
     {
@@ -43,22 +47,24 @@ public sealed class JobApproval(JobJournal journal, JobNeighbours neighbours, Jo
         }
         logger.LogInformation("Job {JobId} of tenant {TenantId} awaits approval at step {Step} until {DueAt}, then {OnTimeout}",
             jobId, tenantId, wait.Step, wait.DueAt, wait.OnTimeout);
-        neighbours.Notify(o => o.OnAwaitingApproval(tenantId, journal.Snapshot(), journal.Committed.Request!));
-        await neighbours.ReleaseQueueSlotAsync();
+        await AnnounceAsync();
     }
 
     /// <summary>
     /// A watchdog tick while the job awaits approval: past the due time, the timeout policy decides.
-    /// Before it, what may have been lost when the job stopped is done again, harmlessly twice: the slot
-    /// is released, and the webhooks are told (a delivery is keyed by job, step and event).
+    /// Before it, what may have been lost when the job stopped (its silo died after the write) is done
+    /// once in this activation, harmlessly twice: the slot is released, and the webhooks are told (a
+    /// delivery is keyed by job, step and event).
     /// </summary>
     public async Task WatchAsync(ApprovalWait wait)
     {
         var now = time.GetUtcNow();
         if (now < wait.DueAt)
         {
-            await neighbours.ReleaseQueueSlotAsync();
-            neighbours.Notify(o => o.OnAwaitingApproval(tenantId, journal.Snapshot(), journal.Committed.Request!));
+            if (!_announced)
+            {
+                await AnnounceAsync();
+            }
             return;
         }
         logger.LogInformation("Job {JobId} of tenant {TenantId}: nobody decided step {Step} by {DueAt}; the timeout policy does ({OnTimeout})",
@@ -108,6 +114,13 @@ public sealed class JobApproval(JobJournal journal, JobNeighbours neighbours, Jo
         logger.LogInformation("Job {JobId} of tenant {TenantId} approved at step {Step} by {DecidedBy}; it queues to go on", jobId, tenantId, wait.Step, decision.DecidedBy);
         await enlist();
         return true;
+    }
+
+    /// <summary>Gives the run slot to the tenant's next job and tells the webhooks; done for this activation once the slot is given back.</summary>
+    private async Task AnnounceAsync()
+    {
+        neighbours.Notify(o => o.OnAwaitingApproval(tenantId, journal.Snapshot(), journal.Committed.Request!));
+        _announced = await neighbours.ReleaseQueueSlotAsync();
     }
 
     private static bool Awaits(AnalysisJobState s, ApprovalWait wait) => s.Status == JobStatus.AwaitingApproval && s.Approval == wait;
